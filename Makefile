@@ -1,0 +1,142 @@
+# Build, ESP, disk image, QEMU runs and tests. Read top to bottom:
+# tools and flags, the loader, the kernel, the ESP and image, running,
+# tests. Everything built goes to build/ and esp/.
+
+BUILD	:= build
+ESP	:= esp
+
+CC	:= clang
+LD	:= ld.lld
+LLD_LINK := lld-link
+HOSTCC	:= clang
+PYTHON	:= /usr/bin/python3
+
+CMDLINE	?=
+FONT	:= /usr/share/consolefonts/Uni2-Terminus18x10.psf.gz
+
+WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
+	   -Wno-unused-parameter
+
+.PHONY: all esp image run run-headless debug test host-tests boot-tests \
+	clean deps
+.DELETE_ON_ERROR:
+
+all: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+
+# ---------------------------------------------------------------- loader
+# A native PE32+ EFI application: clang's Windows target with gnu-efi's
+# headers, linked by lld-link (see README.md).
+LOADER_CFLAGS := -target x86_64-unknown-windows -ffreestanding \
+	-fshort-wchar -mno-red-zone -fno-stack-protector -mno-stack-arg-probe \
+	-mgeneral-regs-only -DGNU_EFI_USE_MS_ABI \
+	-isystem /usr/include/efi -isystem /usr/include/efi/x86_64 \
+	-std=c11 -O2 $(WARN) -MMD -MP
+LOADER_SRC := $(wildcard loader/*.c) $(wildcard loader/*.S)
+LOADER_OBJ := $(patsubst %,$(BUILD)/%.obj,$(basename $(LOADER_SRC)))
+
+$(BUILD)/loader/%.obj: loader/%.c
+	@mkdir -p $(@D)
+	$(CC) $(LOADER_CFLAGS) -c $< -o $@
+
+$(BUILD)/loader/%.obj: loader/%.S
+	@mkdir -p $(@D)
+	$(CC) -target x86_64-unknown-windows -c $< -o $@
+
+$(BUILD)/BOOTX64.EFI: $(LOADER_OBJ)
+	$(LLD_LINK) /nologo /subsystem:efi_application /entry:efi_main \
+		/nodefaultlib /out:$@ $^
+
+# ---------------------------------------------------------------- kernel
+KERNEL_CFLAGS := -target x86_64-unknown-none-elf -ffreestanding \
+	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
+	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
+	-fno-stack-protector -fno-builtin -nostdinc \
+	-isystem $(shell $(CC) -print-resource-dir)/include \
+	-std=gnu11 -O2 -g $(WARN) -MMD -MP
+KERNEL_SRC := $(wildcard kernel/*.c kernel/arch/x86_64/*.c \
+		kernel/arch/x86_64/*.S)
+KERNEL_OBJ := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRC)))
+
+$(BUILD)/kernel/%.o: kernel/%.c
+	@mkdir -p $(@D)
+	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+$(BUILD)/kernel/%.o: kernel/%.S
+	@mkdir -p $(@D)
+	$(CC) -target x86_64-unknown-none-elf -c $< -o $@
+
+# The console font, embedded as _binary_font_psf_start/_end.
+$(BUILD)/kernel/font.o: $(FONT)
+	@mkdir -p $(@D)
+	gzip -dc $< > $(@D)/font.psf
+	cd $(@D) && $(LD) -m elf_x86_64 -r -b binary -o font.o font.psf
+
+# Unstripped: the loader hands the file to the kernel for its symbols.
+$(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld
+	$(LD) -nostdlib -static -z max-page-size=4096 -T kernel/kernel.ld \
+		-Map $(BUILD)/kernel.map -o $@ $(KERNEL_OBJ) $(BUILD)/kernel/font.o
+
+# ---------------------------------------------------------------- ESP
+# esp/ is what a USB stick holds; see README.md for its layout.
+esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+	rm -rf $(ESP)
+	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root
+	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
+	cp $(BUILD)/kernel.elf $(ESP)/boot/kernel.elf
+	printf '%s\n' "$(CMDLINE)" > $(ESP)/boot/cmdline
+
+# A GPT disk image with one FAT32 EFI System Partition holding esp/.
+image: esp
+	ci/mkimage.sh $(ESP) $(BUILD)/disk.img
+
+# ---------------------------------------------------------------- QEMU
+deps:
+	@ci/install-deps.sh
+
+run: deps esp
+	ci/qemu.sh --esp $(ESP)
+
+run-headless: deps esp
+	ci/qemu.sh --esp $(ESP) --headless
+
+debug: deps esp
+	ci/qemu.sh --esp $(ESP) --debug --gdbinit $(BUILD)/gdbinit \
+		--kernel $(BUILD)/kernel.elf
+
+# ---------------------------------------------------------------- tests
+# Host unit tests: pure loader and kernel code built for the host, each
+# test program linked with the sources it tests.
+HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -Ikernel $(WARN) \
+	-Wno-missing-prototypes -fsanitize=address,undefined \
+	-fno-sanitize-recover=all
+HOST_EFI := -I/usr/include/efi -I/usr/include/efi/x86_64
+HOST_TESTS := test_elf test_memmap test_cmdline test_pmm test_kmalloc \
+	test_printf
+
+$(BUILD)/tests/test_elf: tests/host/test_elf.c loader/elf.c
+$(BUILD)/tests/test_memmap: tests/host/test_memmap.c loader/memmap.c
+$(BUILD)/tests/test_cmdline: tests/host/test_cmdline.c kernel/cmdline.c
+$(BUILD)/tests/test_pmm: tests/host/test_pmm.c kernel/pmm.c \
+	tests/host/stubs.c
+$(BUILD)/tests/test_kmalloc: tests/host/test_kmalloc.c kernel/kmalloc.c \
+	kernel/pmm.c tests/host/stubs.c
+$(BUILD)/tests/test_printf: tests/host/test_printf.c kernel/printf.c
+
+$(BUILD)/tests/%:
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+
+host-tests: $(addprefix $(BUILD)/tests/,$(HOST_TESTS))
+	@for t in $^; do echo "== $$t"; $$t || exit 1; done
+
+boot-tests: esp
+	$(PYTHON) -m pytest -v tests/boot
+
+test: deps
+	$(MAKE) host-tests
+	$(MAKE) boot-tests
+
+clean:
+	rm -rf $(BUILD) $(ESP)
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

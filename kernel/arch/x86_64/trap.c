@@ -1,0 +1,143 @@
+/*
+ * The IDT and the C side of every trap. CPU exceptions in kernel mode are
+ * kernel bugs: they print a full report (vector, error code, fault
+ * address, registers, symbolized backtrace) and stop the machine.
+ * Hardware interrupts are dispatched once interrupt controllers exist.
+ */
+#include "trap.h"
+
+#include "backtrace.h"
+#include "cpu.h"
+#include "gdt.h"
+#include "../../log.h"
+#include "../../panic.h"
+
+#define IDT_INTERRUPT_GATE	0xe	/* clears IF on entry */
+#define IDT_PRESENT		0x80
+
+struct __attribute__((packed)) idt_gate {
+	uint16_t offset_lo;
+	uint16_t selector;
+	uint8_t ist;
+	uint8_t type_attr;
+	uint16_t offset_mid;
+	uint32_t offset_hi;
+	uint32_t reserved;
+};
+
+_Static_assert(sizeof(struct idt_gate) == 16, "IDT gate");
+
+extern const uint64_t trap_vectors[T_VECTORS];	/* vectors.S */
+
+static struct idt_gate idt[T_VECTORS];
+
+static const char *const exception_names[T_EXCEPTIONS] = {
+	[T_DIVIDE] = "divide error",
+	[T_DEBUG] = "debug",
+	[T_NMI] = "non-maskable interrupt",
+	[T_BREAKPOINT] = "breakpoint",
+	[T_OVERFLOW] = "overflow",
+	[T_BOUND] = "bound range exceeded",
+	[T_INVALID_OP] = "invalid opcode",
+	[T_NO_DEVICE] = "device not available",
+	[T_DOUBLE_FAULT] = "double fault",
+	[T_INVALID_TSS] = "invalid TSS",
+	[T_NO_SEGMENT] = "segment not present",
+	[T_STACK] = "stack-segment fault",
+	[T_GENERAL_PROT] = "general protection fault",
+	[T_PAGE_FAULT] = "page fault",
+	[T_X87] = "x87 floating-point error",
+	[T_ALIGNMENT] = "alignment check",
+	[T_MACHINE_CHECK] = "machine check",
+	[T_SIMD] = "SIMD floating-point error",
+	[T_VIRT] = "virtualization exception",
+	[T_CONTROL_PROT] = "control protection",
+};
+
+static void set_gate(int vec, uint64_t handler, int ist)
+{
+	struct idt_gate *g = &idt[vec];
+
+	g->offset_lo = handler & 0xffff;
+	g->selector = GDT_KERNEL_CS;
+	g->ist = ist;
+	g->type_attr = IDT_PRESENT | IDT_INTERRUPT_GATE;
+	g->offset_mid = (handler >> 16) & 0xffff;
+	g->offset_hi = handler >> 32;
+	g->reserved = 0;
+}
+
+void trap_init(void)
+{
+	struct desc_ptr p;
+	int i;
+
+	for (i = 0; i < T_VECTORS; i++)
+		set_gate(i, trap_vectors[i], 0);
+	/* Faults that may come with a broken stack get stacks of their own. */
+	idt[T_DOUBLE_FAULT].ist = IST_DOUBLE_FAULT;
+	idt[T_NMI].ist = IST_NMI;
+	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
+
+	p.limit = sizeof(idt) - 1;
+	p.base = (uint64_t)idt;
+	lidt(&p);
+}
+
+static const char *vector_name(uint64_t v)
+{
+	if (v < T_EXCEPTIONS && exception_names[v])
+		return exception_names[v];
+	return v < T_EXCEPTIONS ? "reserved exception" : "interrupt";
+}
+
+static void describe_page_fault(const struct trapframe *tf)
+{
+	uint64_t e = tf->error;
+
+	klog(LOG_EMERG, "page fault at address %016lx: %s %s, %s page%s\n",
+	     read_cr2(), e & PF_USER ? "user" : "kernel",
+	     e & PF_FETCH ? "instruction fetch" : e & PF_WRITE ? "write" : "read",
+	     e & PF_PRESENT ? "protection violation on a present" : "not-present",
+	     e & PF_RSVD ? " (reserved bit set)" : "");
+}
+
+static void dump_registers(const struct trapframe *tf)
+{
+	klog(LOG_EMERG, "RIP %04lx:%016lx RFLAGS %016lx\n", tf->cs, tf->rip,
+	     tf->rflags);
+	klog(LOG_EMERG, "RSP %04lx:%016lx ERR %016lx\n", tf->ss, tf->rsp,
+	     tf->error);
+	klog(LOG_EMERG, "RAX %016lx RBX %016lx RCX %016lx\n", tf->rax, tf->rbx,
+	     tf->rcx);
+	klog(LOG_EMERG, "RDX %016lx RSI %016lx RDI %016lx\n", tf->rdx, tf->rsi,
+	     tf->rdi);
+	klog(LOG_EMERG, "RBP %016lx R8  %016lx R9  %016lx\n", tf->rbp, tf->r8,
+	     tf->r9);
+	klog(LOG_EMERG, "R10 %016lx R11 %016lx R12 %016lx\n", tf->r10, tf->r11,
+	     tf->r12);
+	klog(LOG_EMERG, "R13 %016lx R14 %016lx R15 %016lx\n", tf->r13, tf->r14,
+	     tf->r15);
+	klog(LOG_EMERG, "CR0 %016lx CR2 %016lx CR3 %016lx CR4 %016lx\n",
+	     read_cr0(), read_cr2(), read_cr3(), read_cr4());
+}
+
+/* A kernel-mode exception: report everything and stop the machine. */
+static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
+{
+	panic_begin();
+	klog(LOG_EMERG, "panic: exception %lu (%s) in kernel mode, error code %lx\n",
+	     tf->vector, vector_name(tf->vector), tf->error);
+	if (tf->vector == T_PAGE_FAULT)
+		describe_page_fault(tf);
+	dump_registers(tf);
+	backtrace_print(tf->rip, tf->rbp);
+	panic_end();
+}
+
+void trap(struct trapframe *tf)
+{
+	if (tf->vector < T_EXCEPTIONS)
+		kernel_fault(tf);	/* no user mode yet: every fault is ours */
+	klog(LOG_WARN, "trap: unexpected interrupt on vector %lu\n", tf->vector);
+}

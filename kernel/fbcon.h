@@ -1,0 +1,24 @@
+/*
+ * The framebuffer text console: a PSF2 font (Terminus, embedded at build
+ * time) drawn on the GOP framebuffer at any resolution, RGB or BGR. The
+ * text lives in a cell grid in RAM, so scrolling never reads video memory.
+ * Callers serialize (klog holds log_lock).
+ */
+#pragma once
+
+#include <stddef.h>
+
+#include "../shared/bootinfo.h"
+
+enum fbcon_color {
+	FBCON_GRAY,
+	FBCON_RED,
+	FBCON_YELLOW,
+	FBCON_WHITE,
+	FBCON_COLORS
+};
+
+/* Start drawing on fb (through the direct map); no-op without one. */
+void fbcon_init(const struct bootinfo_framebuffer *fb);
+/* Write n bytes of UTF-8 text. */
+void fbcon_write(const char *s, size_t n, int color);

@@ -1,0 +1,73 @@
+/*
+ * The kernel log. Each klog() call formats its message once and sends it
+ * to every console under log_lock, so lines from different CPUs never
+ * interleave. The ring keeps the most recent LOG_RING_SIZE bytes.
+ */
+#include "log.h"
+
+#include <stdarg.h>
+
+#include "fbcon.h"
+#include "printf.h"
+#include "spinlock.h"
+#include "uart.h"
+
+#define LOG_LINE_MAX	512
+#define LOG_RING_SIZE	(64 * 1024)
+
+static struct spinlock log_lock = SPINLOCK_INIT("log");
+
+/* Protected by log_lock: */
+static char ring[LOG_RING_SIZE];
+static size_t ring_head;	/* total bytes ever written */
+
+static int panic_mode;
+
+void log_panic_mode(void)
+{
+	panic_mode = 1;
+}
+
+static void ring_put(const char *s, size_t n)
+{
+	while (n--)
+		ring[ring_head++ % LOG_RING_SIZE] = *s++;
+}
+
+void klog(int level, const char *fmt, ...)
+{
+	char line[LOG_LINE_MAX];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(line, sizeof(line), fmt, ap);
+	va_end(ap);
+	if (n >= (int)sizeof(line)) {	/* cut: keep the line ending */
+		n = sizeof(line) - 1;
+		line[n - 1] = '\n';
+	}
+	if (!panic_mode)
+		spin_lock(&log_lock);
+	ring_put(line, n);
+	uart_write(line, n);
+	fbcon_write(line, n, level <= LOG_ERR ? FBCON_RED :
+			     level == LOG_WARN ? FBCON_YELLOW : FBCON_GRAY);
+	if (!panic_mode)
+		spin_unlock(&log_lock);
+}
+
+size_t log_read(char *dst, size_t n)
+{
+	size_t avail, start, i;
+
+	spin_lock(&log_lock);
+	avail = ring_head < LOG_RING_SIZE ? ring_head : LOG_RING_SIZE;
+	if (n > avail)
+		n = avail;
+	start = ring_head - avail;
+	for (i = 0; i < n; i++)
+		dst[i] = ring[(start + i) % LOG_RING_SIZE];
+	spin_unlock(&log_lock);
+	return n;
+}

@@ -1,0 +1,32 @@
+/*
+ * The kernel log: one call, klog(level, fmt, ...), writes a message to
+ * the serial port, the framebuffer console and an in-memory ring (read
+ * back later through /dev/kmsg). Messages carry their own "subsystem: "
+ * prefix and end in '\n'. kdebug() compiles away unless KERNEL_DEBUG.
+ */
+#pragma once
+
+#include <stddef.h>
+
+enum log_level {
+	LOG_EMERG,	/* panics */
+	LOG_ERR,
+	LOG_WARN,
+	LOG_INFO,
+	LOG_DEBUG,
+};
+
+__attribute__((format(printf, 2, 3)))
+void klog(int level, const char *fmt, ...);
+
+#ifdef KERNEL_DEBUG
+#define kdebug(...)	klog(LOG_DEBUG, __VA_ARGS__)
+#else
+#define kdebug(...)	do { } while (0)
+#endif
+
+/* Stop taking the log lock: the panicking CPU owns the consoles now. */
+void log_panic_mode(void);
+
+/* Copy up to n bytes of the log ring, oldest first; returns the count. */
+size_t log_read(char *dst, size_t n);

@@ -1,0 +1,158 @@
+/*
+ * kmain: the kernel's bring-up, in order. The loader's page tables and the
+ * boot-info struct are used only until the kernel has copied what it
+ * needs and switched to its own tables; their memory is then reclaimed.
+ */
+#include <stdint.h>
+
+#include "../shared/bootinfo.h"
+#include "acpi.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/cpufeat.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/trap.h"
+#include "cmdline.h"
+#include "fbcon.h"
+#include "ksym.h"
+#include "log.h"
+#include "panic.h"
+#include "pmm.h"
+#include "string.h"
+#include "uart.h"
+#include "vm.h"
+
+#define MEMMAP_MAX	512
+
+/* Copies of what the loader handed over (its memory is reclaimed). */
+static struct bootinfo bi;
+static struct bootinfo_mem_range memmap[MEMMAP_MAX];
+static int memmap_count;
+static struct cmdline cmdline;
+
+void kmain(uint64_t bootinfo_pa);
+
+/* Check the boot-info header and copy it and the memory map. */
+static void accept_bootinfo(uint64_t pa)
+{
+	const struct bootinfo *in = P2V(pa);
+
+	if (in->magic != BOOTINFO_MAGIC || in->version != BOOTINFO_VERSION ||
+	    in->size != sizeof(struct bootinfo)) {
+		/* Nothing in it can be trusted, not even the framebuffer. */
+		klog(LOG_EMERG, "kernel: bad boot information (magic %lx version %u "
+		     "size %u); this loader does not match this kernel\n",
+		     in->magic, in->version, in->size);
+		cpu_halt_forever();
+	}
+	memcpy(&bi, in, sizeof(bi));
+	bi.cmdline[BOOTINFO_CMDLINE_MAX - 1] = 0;
+	memmap_count = bi.memmap_count < MEMMAP_MAX ? bi.memmap_count : MEMMAP_MAX;
+	memcpy(memmap, P2V(bi.memmap), memmap_count * sizeof(memmap[0]));
+}
+
+static void parse_cmdline(void)
+{
+	int err = cmdline_parse(&cmdline, bi.cmdline);
+	int i;
+
+	klog(LOG_INFO, "cmdline: %s\n", bi.cmdline[0] ? bi.cmdline : "(empty)");
+	if (err)
+		klog(LOG_WARN, "cmdline: cannot parse (error %d); using defaults\n",
+		     err);
+	for (i = 0; i < cmdline.nflags; i++)
+		kdebug("cmdline: flag %s = \"%s\"\n", cmdline.key[i],
+		       cmdline.value[i]);
+}
+
+static void setup_memory(void)
+{
+	uint64_t reclaim = 0;
+	int i;
+
+	if (memmap_count == 0)
+		panic("kmain: the loader passed no memory map");
+	if (pmm_init(memmap, memmap_count))
+		panic("kmain: no room for the page array");
+	if (vm_init(&bi, memmap, memmap_count))
+		panic("kmain: out of memory building the kernel page tables");
+	/* Committed to our own page tables: the loader's memory is free. */
+	for (i = 0; i < memmap_count; i++)
+		if (memmap[i].type == BOOT_MEM_LOADER_RECLAIMABLE) {
+			pmm_free_range(memmap[i].base, memmap[i].length);
+			reclaim += memmap[i].length;
+		}
+	klog(LOG_INFO, "memory: %lu MiB usable, %lu MiB free "
+	     "(%lu KiB reclaimed from the loader and firmware)\n",
+	     pmm_total_pages() * PAGE_SIZE >> 20,
+	     pmm_free_pages_count() * PAGE_SIZE >> 20, reclaim >> 10);
+}
+
+static void report_boot(void)
+{
+	if (bi.fb.format != BOOT_FB_NONE)
+		klog(LOG_INFO, "fb: %ux%u, pitch %u, %s at %lx\n", bi.fb.width,
+		     bi.fb.height, bi.fb.pitch,
+		     bi.fb.format == BOOT_FB_RGBX ? "RGB" :
+		     bi.fb.format == BOOT_FB_BGRX ? "BGR" : "bitmask", bi.fb.base);
+	else
+		klog(LOG_INFO, "fb: none\n");
+	klog(LOG_INFO, "boot: kernel at %lx (%lu KiB), %u files from the ESP\n",
+	     bi.kernel_phys, bi.kernel_size >> 10, bi.file_count);
+}
+
+/*
+ * test_fault=KIND: fault on purpose, so the boot tests can check the
+ * exception report. noinline keeps this function in the backtrace.
+ */
+static __attribute__((noinline)) void fault_test(const char *kind)
+{
+	volatile uint64_t *bad = (uint64_t *)0xdead000000000000UL;
+	volatile int zero = 0;
+
+	klog(LOG_INFO, "kernel: causing a %s fault as test_fault asks\n", kind);
+	if (strcmp(kind, "pf") == 0)
+		*(volatile uint64_t *)0x10 = 1;		/* unmapped page */
+	else if (strcmp(kind, "gp") == 0)
+		*bad = 1;				/* non-canonical */
+	else if (strcmp(kind, "ud") == 0)
+		__builtin_trap();			/* ud2 */
+	else if (strcmp(kind, "de") == 0)
+		klog(LOG_INFO, "%d\n", 1 / zero);
+	else if (strcmp(kind, "panic") == 0)
+		panic("fault_test: panic requested on the command line");
+	klog(LOG_WARN, "kernel: test_fault=%s: unknown kind\n", kind);
+}
+
+void kmain(uint64_t bootinfo_pa)
+{
+	const char *fault;
+
+	percpu_init_boot();
+	uart_init();
+	accept_bootinfo(bootinfo_pa);
+	fbcon_init(&bi.fb);
+	klog(LOG_INFO, "kernel: starting\n");
+
+	gdt_init(&boot_cpu);
+	trap_init();
+	if (ksym_init(P2V(bi.kernel_file), bi.kernel_file_size))
+		klog(LOG_WARN, "kernel: no symbol table; backtraces show addresses\n");
+	cpu_detect();
+	cpu_report();
+	parse_cmdline();
+	report_boot();
+	setup_memory();
+	acpi_init(bi.rsdp, bi.rsdp_revision);
+
+	fault = cmdline_get(&cmdline, "test_fault");
+	if (fault)
+		fault_test(fault);
+
+	klog(LOG_INFO, "kernel: boot complete\n");
+	/* No user space yet: init "exits" at once. */
+	klog(LOG_INFO, "kernel: init exited with status 0\n");
+	acpi_poweroff();
+	klog(LOG_ERR, "kernel: poweroff failed; halting\n");
+	cpu_halt_forever();
+}

@@ -1,0 +1,20 @@
+/*
+ * panic: the end for a broken kernel invariant. Prints the message and a
+ * backtrace on every console, then stops the machine (never reboots).
+ * Messages start with the name of the function that found the problem.
+ */
+#pragma once
+
+__attribute__((noreturn, format(printf, 1, 2)))
+void panic(const char *fmt, ...);
+
+/* For reports built in several calls (trap.c): begin, print, end. */
+void panic_begin(void);
+__attribute__((noreturn)) void panic_end(void);
+
+#define KASSERT(cond)							\
+	do {								\
+		if (!(cond))						\
+			panic("%s: assertion failed: %s (%s:%d)",	\
+			      __func__, #cond, __FILE__, __LINE__);	\
+	} while (0)

@@ -1,0 +1,57 @@
+/*
+ * The physical memory manager: a buddy allocator over every page of RAM,
+ * with one struct page of bookkeeping per 4 KiB frame (also used by
+ * kmalloc, and later for copy-on-write reference counts).
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "../shared/bootinfo.h"
+#include "arch/x86_64/vmlayout.h"
+
+#define PMM_MAX_ORDER	10		/* largest block: 4 MiB */
+#define PFN_NONE	0xffffffffu
+
+/* struct page flags */
+#define PG_RESERVED	0x01	/* not managed: hole, firmware, kernel */
+#define PG_FREE		0x02	/* head of a free buddy block */
+#define PG_SLAB		0x04	/* kmalloc slab page */
+#define PG_LARGE	0x08	/* head of a large kmalloc block */
+
+struct page {
+	uint32_t next, prev;	/* list links (pfns): free list or slab list */
+	uint32_t refcount;
+	uint16_t flags;		/* PG_* */
+	uint8_t order;		/* block order (free or allocated head) */
+	uint8_t slab_class;	/* kmalloc size class */
+	uint16_t inuse;		/* kmalloc objects handed out */
+	uint16_t freelist;	/* kmalloc: offset + 1 of a free object, 0 none */
+};
+
+/*
+ * Take over the memory map: place the struct page array in usable RAM and
+ * free every usable page except those below 1 MiB (kept for real-mode
+ * use such as the AP trampoline). Returns 0 or -ENOMEM when no range can
+ * hold the array.
+ */
+int pmm_init(const struct bootinfo_mem_range *map, int n);
+
+/* Give [base, base+len) (reserved until now, e.g. loader memory) to the
+   allocator. */
+void pmm_free_range(paddr_t base, uint64_t len);
+
+/* 2^order physically contiguous pages, aligned to their size, or 0 when
+   memory is exhausted. The block's head page has refcount 1. */
+paddr_t pmm_alloc_pages(unsigned order);
+void pmm_free_pages(paddr_t pa, unsigned order);
+paddr_t pmm_alloc_page(void);
+void pmm_free_page(paddr_t pa);
+
+/* The struct page of a managed frame. */
+struct page *pmm_page(paddr_t pa);
+paddr_t pmm_page_addr(const struct page *pg);
+
+/* Pages managed (free or in use) and pages free right now. */
+uint64_t pmm_total_pages(void);
+uint64_t pmm_free_pages_count(void);

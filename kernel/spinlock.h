@@ -1,0 +1,27 @@
+/*
+ * Spinlocks that disable interrupts on the local CPU while held (so an
+ * interrupt handler can never spin on a lock its own CPU holds), and the
+ * nesting interrupt-disable pair irq_save()/irq_restore() they use.
+ */
+#pragma once
+
+#include <stdint.h>
+
+struct spinlock {
+	volatile uint32_t locked;
+	int cpu;		/* holder's CPU id, -1 when free (debugging) */
+	const char *name;
+};
+
+#define SPINLOCK_INIT(n)	{ 0, -1, (n) }
+
+void spin_init(struct spinlock *l, const char *name);
+void spin_lock(struct spinlock *l);
+void spin_unlock(struct spinlock *l);
+/* Does this CPU hold l? */
+int spin_held(const struct spinlock *l);
+
+/* Disable interrupts, nesting; the outermost restore re-enables them if
+   they were on before the outermost save. */
+void irq_save(void);
+void irq_restore(void);
