@@ -103,10 +103,14 @@ static void report_boot(void)
 
 /*
  * test_fault=KIND: fault on purpose, so the boot tests can check the
- * exception report. noinline keeps this function in the backtrace.
+ * exception report and the page protections: pf (unmapped page), gp
+ * (non-canonical address), ud (invalid opcode), de (divide by zero), wp
+ * (write to kernel text), nx (execute kernel data), panic. noinline keeps
+ * this function in the backtrace.
  */
 static __attribute__((noinline)) void fault_test(const char *kind)
 {
+	static uint8_t data_ret[16] = { 0xc3 };		/* ret, in .data */
 	volatile uint64_t *bad = (uint64_t *)0xdead000000000000UL;
 	volatile int zero = 0;
 
@@ -119,6 +123,10 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 		__builtin_trap();			/* ud2 */
 	else if (strcmp(kind, "de") == 0)
 		klog(LOG_INFO, "%d\n", 1 / zero);
+	else if (strcmp(kind, "wp") == 0)
+		*(volatile uint8_t *)(uintptr_t)fault_test = 0xcc;	/* text is RX */
+	else if (strcmp(kind, "nx") == 0)
+		((void (*)(void))(uintptr_t)data_ret)();	/* data is NX */
 	else if (strcmp(kind, "panic") == 0)
 		panic("fault_test: panic requested on the command line");
 	klog(LOG_WARN, "kernel: test_fault=%s: unknown kind\n", kind);

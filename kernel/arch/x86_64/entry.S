@@ -7,6 +7,7 @@
 
 	.section .text.entry, "ax"
 	.globl	_start
+	.type	_start, @function
 _start:
 	cli
 	leaq	boot_stack_top(%rip), %rsp
@@ -18,6 +19,7 @@ _start:
 1:	cli
 	hlt
 	jmp	1b
+	.size	_start, . - _start
 
 	.section .bss
 	.align	4096

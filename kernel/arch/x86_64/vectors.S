@@ -27,6 +27,7 @@ vector\n:
 	.set	i, i + 1
 .endr
 
+	.type	trap_common, @function
 trap_common:
 	testb	$3, (TF_CS - TF_VECTOR)(%rsp)	/* from user mode? */
 	jz	1f
@@ -73,6 +74,7 @@ trap_return:
 2:
 	addq	$16, %rsp		/* vector and error code */
 	iretq
+	.size	trap_common, . - trap_common
 
 /* The stubs' addresses, for the IDT. */
 .macro vector_address n
