@@ -77,7 +77,7 @@ static struct page *slab_new(unsigned c)
 		return NULL;
 	base = P2V(pa);
 	pg = pmm_page(pa);
-	pg->flags = PG_SLAB;
+	pg->flags |= PG_SLAB;
 	pg->slab_class = c;
 	pg->inuse = 0;
 	pg->freelist = 1;		/* object at offset 0 */
@@ -130,7 +130,7 @@ static void free_small(struct page *pg, uint8_t *obj)
 	/* Return empty pages, but keep one per class against thrashing. */
 	if (pg->inuse == 0 && sc->npartial > 1) {
 		partial_del(sc, pg);
-		pg->flags = 0;
+		pg->flags &= ~PG_SLAB;
 		spin_unlock(&sc->lock);
 		pmm_free_page(pmm_page_addr(pg));
 		return;
@@ -148,7 +148,7 @@ static void *alloc_large(size_t size)
 	pa = pmm_alloc_pages(order);
 	if (!pa)
 		return NULL;
-	pmm_page(pa)->flags = PG_LARGE;
+	pmm_page(pa)->flags |= PG_LARGE;
 	return P2V(pa);
 }
 
@@ -180,7 +180,7 @@ void kfree(void *p)
 	if (pg->flags & PG_SLAB) {
 		free_small(pg, p);
 	} else if ((pg->flags & PG_LARGE) && ((uintptr_t)p & ~PAGE_MASK) == 0) {
-		pg->flags = 0;
+		pg->flags &= ~PG_LARGE;
 		pmm_free_pages(V2P(p), pg->order);
 	} else {
 		panic("kfree: %p was not allocated by kmalloc", p);

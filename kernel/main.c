@@ -112,7 +112,7 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 {
 	static uint8_t data_ret[16] = { 0xc3 };		/* ret, in .data */
 	volatile uint64_t *bad = (uint64_t *)0xdead000000000000UL;
-	volatile int zero = 0;
+	volatile int zero = 0, one = 1;	/* volatile: no folding */
 
 	klog(LOG_INFO, "kernel: causing a %s fault as test_fault asks\n", kind);
 	if (strcmp(kind, "pf") == 0)
@@ -122,14 +122,16 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 	else if (strcmp(kind, "ud") == 0)
 		__builtin_trap();			/* ud2 */
 	else if (strcmp(kind, "de") == 0)
-		klog(LOG_INFO, "%d\n", 1 / zero);
+		klog(LOG_INFO, "%d\n", one / zero);
 	else if (strcmp(kind, "wp") == 0)
 		*(volatile uint8_t *)(uintptr_t)fault_test = 0xcc;	/* text is RX */
 	else if (strcmp(kind, "nx") == 0)
 		((void (*)(void))(uintptr_t)data_ret)();	/* data is NX */
 	else if (strcmp(kind, "panic") == 0)
 		panic("fault_test: panic requested on the command line");
-	klog(LOG_WARN, "kernel: test_fault=%s: unknown kind\n", kind);
+	else
+		klog(LOG_WARN, "kernel: test_fault=%s: unknown kind\n", kind);
+	klog(LOG_ERR, "kernel: test_fault=%s did not fault\n", kind);
 }
 
 void kmain(uint64_t bootinfo_pa)

@@ -56,6 +56,7 @@ static void list_del(unsigned order, uint32_t pfn)
 /* Put the block at pfn on the free lists, merging with free buddies. */
 static void free_block(uint64_t pfn, unsigned order)
 {
+	pages[pfn].flags = 0;
 	nr_free += 1UL << order;
 	while (order < PMM_MAX_ORDER) {
 		uint64_t buddy = pfn ^ (1UL << order);
@@ -138,6 +139,7 @@ int pmm_init(const struct bootinfo_mem_range *map, int n)
 	pages = P2V(array_pa);
 	for (i = 0; i < max_pfn; i++) {
 		pages[i].flags = PG_RESERVED;
+		pages[i].order = 0;
 		pages[i].refcount = 0;
 		pages[i].next = pages[i].prev = PFN_NONE;
 	}
@@ -184,6 +186,7 @@ paddr_t pmm_alloc_pages(unsigned order)
 		pages[pfn + (1U << o)].order = o;
 		list_add(o, pfn + (1U << o));
 	}
+	pages[pfn].flags = PG_ALLOC;
 	pages[pfn].order = order;
 	pages[pfn].refcount = 1;
 	pages[pfn].slab_class = 0;
@@ -200,9 +203,12 @@ void pmm_free_pages(paddr_t pa, unsigned order)
 	    (pfn & ((1UL << order) - 1)))
 		panic("pmm_free_pages: bad block %lx order %u", pa, order);
 	spin_lock(&pmm_lock);
-	if (pages[pfn].flags & (PG_FREE | PG_RESERVED))
+	/* Only the head of an allocated block carries PG_ALLOC: this catches
+	   double frees even after the page merged into a free neighbour. */
+	if (!(pages[pfn].flags & PG_ALLOC))
 		panic("pmm_free_pages: %lx is %s", pa,
-		      pages[pfn].flags & PG_FREE ? "already free" : "not managed");
+		      pages[pfn].flags & PG_RESERVED ? "not managed" :
+		      "already free (or not the head of a block)");
 	if (pages[pfn].order != order)
 		panic("pmm_free_pages: %lx has order %u, freed as %u", pa,
 		      pages[pfn].order, order);

@@ -16,8 +16,9 @@
 /* struct page flags */
 #define PG_RESERVED	0x01	/* not managed: hole, firmware, kernel */
 #define PG_FREE		0x02	/* head of a free buddy block */
-#define PG_SLAB		0x04	/* kmalloc slab page */
-#define PG_LARGE	0x08	/* head of a large kmalloc block */
+#define PG_ALLOC	0x04	/* head of an allocated block */
+#define PG_SLAB		0x08	/* kmalloc slab page (with PG_ALLOC) */
+#define PG_LARGE	0x10	/* head of a large kmalloc block (with PG_ALLOC) */
 
 struct page {
 	uint32_t next, prev;	/* list links (pfns): free list or slab list */

@@ -183,13 +183,16 @@ int vsnprintf(char *buf, size_t size, const char *fmt, va_list ap0)
 			break;
 		}
 		case 'u':
+			sp.plus = sp.space = 0;	/* signs are for %d alone */
 			put_num(&o, &sp, get_unsigned(&sp, &ap), 0, 10, 0);
 			break;
 		case 'x':
 		case 'X':
+			sp.plus = sp.space = 0;
 			put_num(&o, &sp, get_unsigned(&sp, &ap), 0, 16, *fmt == 'X');
 			break;
 		case 'o':
+			sp.plus = sp.space = 0;
 			put_num(&o, &sp, get_unsigned(&sp, &ap), 0, 8, 0);
 			break;
 		case 'p':

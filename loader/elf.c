@@ -39,6 +39,8 @@ static const char *check_header(const struct elf64_ehdr *eh, uint64_t size)
 		return "bad program header size";
 	if (eh->e_phnum == 0)
 		return "no program headers";
+	if (eh->e_phoff % 8)
+		return "misaligned program headers";
 	if (!add_ok(eh->e_phoff, (uint64_t)eh->e_phnum * sizeof(struct elf64_phdr),
 		    &ph_end) || ph_end > size)
 		return "program headers extend past the end of the file";

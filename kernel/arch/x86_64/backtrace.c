@@ -25,12 +25,18 @@ static void print_frame(int n, uint64_t addr)
 		klog(LOG_EMERG, "  #%-2d %016lx ?\n", n, addr);
 }
 
-void backtrace_print(uint64_t rip, uint64_t rbp)
+void backtrace_print(uint64_t rip, uint64_t rbp, uint64_t rsp)
 {
+	uint64_t off;
 	int n = 0;
 
 	klog(LOG_EMERG, "backtrace:\n");
 	print_frame(n++, rip);
+	/* A call through a bad pointer lands in no function and before any
+	   frame was built: the caller's return address is at [rsp]. */
+	if (rsp && !ksym_lookup(rip, &off) && vm_kernel_readable(rsp, 8) &&
+	    ksym_lookup(*(uint64_t *)rsp, &off))
+		print_frame(n++, *(uint64_t *)rsp - 1);
 	while (n < MAX_FRAMES && rbp && (rbp & 7) == 0 &&
 	       vm_kernel_readable(rbp, 16)) {
 		uint64_t ret = ((uint64_t *)rbp)[1];
@@ -51,5 +57,5 @@ void backtrace_here(void)
 {
 	/* Start at our caller: its return address and its saved frame. */
 	backtrace_print((uint64_t)__builtin_return_address(0),
-			*(uint64_t *)read_rbp());
+			*(uint64_t *)read_rbp(), 0);
 }

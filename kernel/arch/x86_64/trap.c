@@ -131,7 +131,7 @@ static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
 	if (tf->vector == T_PAGE_FAULT)
 		describe_page_fault(tf);
 	dump_registers(tf);
-	backtrace_print(tf->rip, tf->rbp);
+	backtrace_print(tf->rip, tf->rbp, tf->rsp);
 	panic_end();
 }
 

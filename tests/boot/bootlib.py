@@ -1,0 +1,410 @@
+"""
+Helpers for the boot tests: copies of the ESP, disk images, QEMU runs
+under OVMF, the serial log, QMP screendumps, the PSF2 font and PPM images.
+
+Words: a "run" is one QEMU process; its "log" is the serial output with
+the firmware's ANSI escapes and carriage returns removed, saved (always)
+to build/test-logs/<test name>.log so a failure can be read afterwards.
+"""
+import json
+import re
+import shutil
+import socket
+import struct
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+import pexpect
+
+REPO = Path(__file__).resolve().parents[2]
+ESP = REPO / "esp"
+BUILD = REPO / "build"
+LOG_DIR = BUILD / "test-logs"
+FONT = BUILD / "kernel" / "font.psf"
+OVMF_CODE = Path("/usr/share/OVMF/OVMF_CODE_4M.fd")
+OVMF_VARS = Path("/usr/share/OVMF/OVMF_VARS_4M.fd")
+
+BOOT_TIMEOUT = 90       # seconds from QEMU start to the last line expected
+
+# CSI sequences (ESC [ ... final byte, including OVMF's "ESC [=3h") and
+# the two-byte ESC sequences.
+_ANSI = re.compile(r"\x1b\[[0-9;=?]*[ -/]*[@-~]|\x1b[@-Z\\-_]")
+
+
+def clean(text):
+    """Serial text without ANSI escapes and carriage returns."""
+    return _ANSI.sub("", text).replace("\r", "")
+
+
+# ------------------------------------------------------------ ESP, images
+
+def copy_esp(dst):
+    """Copy the built esp/ to dst (a new folder); returns dst as a Path."""
+    dst = Path(dst)
+    shutil.copytree(ESP, dst)
+    return dst
+
+
+def set_cmdline(esp, line):
+    (Path(esp) / "boot" / "cmdline").write_text(line + "\n")
+
+
+def make_image(esp, img, kind="gpt"):
+    """Write a GPT disk image (or a bare FAT32 one, kind="fat") of esp."""
+    cmd = [str(REPO / "ci" / "mkimage.sh"), str(esp), str(img)]
+    if kind == "fat":
+        cmd.append("fat")
+    r = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, f"mkimage.sh failed: {r.stderr}"
+    return Path(img)
+
+
+_accel = None
+
+
+def accel():
+    """kvm or tcg, probed once by ci/qemu-accel.sh and cached in build/."""
+    global _accel
+    if _accel is None:
+        r = subprocess.run([str(REPO / "ci" / "qemu-accel.sh"),
+                            str(BUILD / "qemu-accel")],
+                           capture_output=True, text=True, timeout=60)
+        _accel = r.stdout.strip() if r.stdout.strip() in ("kvm", "tcg") \
+            else "tcg"
+    return _accel
+
+
+# ------------------------------------------------------------ QEMU runs
+
+class Qemu:
+    """
+    One QEMU run with OVMF on the standard machine. The serial console is
+    read through a pty (pexpect); waits never pass the run's deadline,
+    BOOT_TIMEOUT seconds after the start. close() kills QEMU if it still
+    runs and writes the log file.
+    """
+
+    def __init__(self, workdir, log_path, disk, *, mem="512M", usb=False,
+                 qmp=False, no_shutdown=False, extra=()):
+        self.workdir = Path(workdir)
+        self.log_path = Path(log_path)
+        self.raw = ""
+        self.exit_status = None         # set once QEMU ended by itself
+        self.killed = False
+        self.qmp_path = None
+
+        vars_fd = self.workdir / "OVMF_VARS.fd"
+        shutil.copyfile(OVMF_VARS, vars_fd)
+        a = accel()
+        cmd = ["qemu-system-x86_64", "-accel", a, "-machine", "q35",
+               "-cpu", "host" if a == "kvm" else "max", "-m", mem,
+               "-smp", "1", "-nic", "none", "-display", "none",
+               "-serial", "stdio", "-no-reboot",
+               "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
+               "-drive", f"if=pflash,format=raw,file={vars_fd}"]
+        if usb:
+            cmd += ["-drive", f"if=none,id=stick,format=raw,file={disk}",
+                    "-device", "qemu-xhci",
+                    "-device", "usb-storage,drive=stick"]
+        else:
+            cmd += ["-drive", f"format=raw,file={disk}"]
+        if qmp:
+            # A short path: unix socket names are limited to 107 bytes.
+            sockdir = Path(tempfile.mkdtemp(prefix="boot-qmp-"))
+            self.qmp_path = sockdir / "qmp.sock"
+            cmd += ["-qmp", f"unix:{self.qmp_path},server=on,wait=off",
+                    "-monitor", "none"]
+        else:
+            cmd += ["-monitor", "none"]
+        if no_shutdown:
+            cmd.append("-no-shutdown")
+        cmd += list(extra)
+        self.cmd = cmd
+
+        self.log_path.parent.mkdir(parents=True, exist_ok=True)
+        self._log = open(self.log_path, "w", encoding="utf-8")
+        self._log.write("# " + " ".join(cmd) + "\n")
+        self._log.flush()
+        self.start = time.monotonic()
+        self.deadline = self.start + BOOT_TIMEOUT
+        self.child = pexpect.spawn(cmd[0], cmd[1:], encoding="utf-8",
+                                   codec_errors="replace", timeout=None,
+                                   echo=False)
+
+    # The serial output so far, cleaned.
+    @property
+    def text(self):
+        return clean(self.raw)
+
+    @property
+    def lines(self):
+        return self.text.split("\n")
+
+    def _complete(self):
+        """The cleaned text up to the last complete line."""
+        t = self.text
+        return t[:t.rfind("\n") + 1]
+
+    def _remaining(self, timeout):
+        left = self.deadline - time.monotonic()
+        if timeout is not None:
+            left = min(left, timeout)
+        return left
+
+    def _read(self, limit):
+        """Read what arrives within limit seconds: the number of
+        characters read, or -1 once QEMU has ended (EOF)."""
+        try:
+            data = self.child.read_nonblocking(65536, timeout=limit)
+        except pexpect.TIMEOUT:
+            return 0
+        except pexpect.EOF:
+            self._reap()
+            return -1
+        self.raw += data
+        self._log.write(data)
+        self._log.flush()
+        return len(data)
+
+    def _reap(self):
+        if self.exit_status is None and not self.killed:
+            self.child.close(force=False)
+            st = self.child.exitstatus
+            self.exit_status = st if st is not None \
+                else 128 + (self.child.signalstatus or 0)
+
+    def fail(self, why):
+        """An assertion message naming the log and quoting its tail."""
+        tail = "\n".join(self.lines[-25:])
+        return (f"{why}\n  serial log: {self.log_path}\n"
+                f"  --- last lines ---\n{tail}")
+
+    def wait_for(self, pattern, timeout=None):
+        """
+        Wait until the complete lines of the cleaned serial output match
+        the regex pattern (multi-line mode); returns the match. Fails the
+        test at the run's deadline, after timeout seconds, or if QEMU
+        ends first.
+        """
+        rx = re.compile(pattern, re.M)
+        while True:
+            m = rx.search(self._complete())
+            if m:
+                return m
+            left = self._remaining(timeout)
+            if left <= 0:
+                raise AssertionError(self.fail(
+                    f"timed out after {time.monotonic() - self.start:.0f} s "
+                    f"waiting for /{pattern}/"))
+            if self._read(min(left, 1.0)) < 0:
+                m = rx.search(self.text)
+                if m:
+                    return m
+                raise AssertionError(self.fail(
+                    f"QEMU exited (status {self.exit_status}) before "
+                    f"/{pattern}/ appeared"))
+
+    def wait_exit(self, timeout=30):
+        """Wait for QEMU to end by itself; returns its exit status."""
+        while self.exit_status is None:
+            left = self._remaining(timeout)
+            if left <= 0:
+                raise AssertionError(self.fail(
+                    f"QEMU did not exit by itself within {timeout} s"))
+            self._read(min(left, 1.0))
+        return self.exit_status
+
+    def still_running(self, seconds):
+        """Keep reading for seconds; True if QEMU has not ended by then."""
+        end = time.monotonic() + seconds
+        while self.exit_status is None and time.monotonic() < end:
+            self._read(max(0.0, end - time.monotonic()))
+        return self.exit_status is None
+
+    def kill(self):
+        """Stop QEMU now (it may sit in a firmware menu or a halt)."""
+        if self.exit_status is not None or self.killed:
+            return
+        # Keep what is already on its way through the pty (bounded: a
+        # firmware menu may keep redrawing).
+        end = time.monotonic() + 2
+        while self._read(0.2) > 0 and time.monotonic() < end:
+            pass
+        if self.exit_status is None:
+            self.killed = True
+            self.child.terminate(force=True)
+            self.child.close(force=True)
+
+    def close(self):
+        self.kill()
+        if not self._log.closed:
+            # Rewrite the log cleaned, with the command and how it ended.
+            self._log.close()
+            end = ("killed by the test" if self.killed
+                   else f"exit status {self.exit_status}")
+            with open(self.log_path, "w", encoding="utf-8") as f:
+                f.write("# " + " ".join(self.cmd) + "\n")
+                f.write(self.text)
+                if not self.text.endswith("\n"):
+                    f.write("\n")
+                f.write(f"# qemu: {end} after "
+                        f"{time.monotonic() - self.start:.1f} s\n")
+        if self.qmp_path is not None:
+            shutil.rmtree(self.qmp_path.parent, ignore_errors=True)
+
+    # ---- QMP
+
+    def qmp(self, command, arguments=None, timeout=30):
+        """Run one QMP command on a fresh connection; returns "return"."""
+        assert self.qmp_path is not None, "QEMU was started without qmp=True"
+        s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        s.settimeout(timeout)
+        try:
+            s.connect(str(self.qmp_path))
+            f = s.makefile("rw", encoding="utf-8")
+            json.loads(f.readline())                    # the greeting
+            for cmd, args in (("qmp_capabilities", None),
+                              (command, arguments)):
+                msg = {"execute": cmd}
+                if args:
+                    msg["arguments"] = args
+                f.write(json.dumps(msg) + "\n")
+                f.flush()
+                while True:
+                    reply = json.loads(f.readline())
+                    if "event" in reply:
+                        continue
+                    assert "error" not in reply, \
+                        self.fail(f"QMP {cmd} failed: {reply['error']}")
+                    break
+            return reply["return"]
+        finally:
+            s.close()
+
+
+def find_line(lines, pattern):
+    """The first match of regex pattern over a whole line, or None."""
+    rx = re.compile(pattern)
+    for line in lines:
+        m = rx.fullmatch(line)
+        if m:
+            return m
+    return None
+
+
+def assert_in_order(q, patterns):
+    """Each regex of patterns matches a whole serial line, in this order."""
+    lines, i = q.lines, 0
+    for pat in patterns:
+        rx = re.compile(pat)
+        while i < len(lines) and not rx.fullmatch(lines[i]):
+            i += 1
+        assert i < len(lines), q.fail(
+            f"no line matching /{pat}/ after the lines before it "
+            f"(expected in this order: {patterns})")
+        i += 1
+
+
+# ------------------------------------------------------------ files
+
+def elf_symbols(path):
+    """{name: address} of the function symbols of an ELF64 file."""
+    data = Path(path).read_bytes()
+    shoff, = struct.unpack_from("<Q", data, 0x28)
+    shentsize, shnum = struct.unpack_from("<HH", data, 0x3A)
+    sections = [struct.unpack_from("<IIQQQQIIQQ", data, shoff + i * shentsize)
+                for i in range(shnum)]
+    syms = {}
+    for sh in sections:
+        if sh[1] != 2:                          # SHT_SYMTAB
+            continue
+        strtab = sections[sh[6]]
+        for off in range(sh[4], sh[4] + sh[5], 24):
+            name_off, info, _other, _shndx, value, _size = \
+                struct.unpack_from("<IBBHQQ", data, off)
+            if info & 0xF != 2:                 # STT_FUNC
+                continue
+            start = strtab[4] + name_off
+            name = data[start:data.index(b"\0", start)].decode()
+            syms[name] = value
+    return syms
+
+
+
+def read_ppm(path):
+    """A binary PPM (P6, maxval 255): (width, height, RGB bytes)."""
+    data = Path(path).read_bytes()
+    fields, pos = [], 0
+    while len(fields) < 4:
+        while data[pos:pos + 1].isspace():
+            pos += 1
+        if data[pos:pos + 1] == b"#":
+            pos = data.index(b"\n", pos) + 1
+            continue
+        end = pos
+        while not data[end:end + 1].isspace():
+            end += 1
+        fields.append(data[pos:end])
+        pos = end
+    pos += 1                                # one whitespace byte
+    magic, w, h, maxval = fields[0], int(fields[1]), int(fields[2]), \
+        int(fields[3])
+    assert magic == b"P6" and maxval == 255, f"{path}: not a P6/255 PPM"
+    pixels = data[pos:pos + w * h * 3]
+    assert len(pixels) == w * h * 3, f"{path}: short PPM"
+    return w, h, pixels
+
+
+class Psf2Font:
+    """A PSF2 font: glyph bitmaps and the ASCII-to-glyph map the kernel
+    uses (the Unicode table's first glyph for a code, else glyph == code)."""
+
+    MAGIC = 0x864ab572
+
+    def __init__(self, path):
+        data = Path(path).read_bytes()
+        (magic, _version, hsize, flags, count, gbytes, height,
+         width) = (int.from_bytes(data[i:i + 4], "little")
+                   for i in range(0, 32, 4))
+        assert magic == self.MAGIC, f"{path}: not a PSF2 font"
+        self.width, self.height, self.count = width, height, count
+        self.row_bytes = (width + 7) // 8
+        assert gbytes == self.row_bytes * height
+        self.glyphs = data[hsize:hsize + count * gbytes]
+        self.gbytes = gbytes
+        self.ascii = {}
+        if flags & 1:
+            self._unicode_table(data[hsize + count * gbytes:])
+        for c in range(128):
+            self.ascii.setdefault(c, c if c < count else 0)
+        self._cache = {}
+
+    def _unicode_table(self, table):
+        g, i = 0, 0
+        while i < len(table) and g < self.count:
+            b = table[i]
+            if b == 0xFF:
+                g, i = g + 1, i + 1
+            elif b == 0xFE:
+                while i < len(table) and table[i] != 0xFF:
+                    i += 1
+            else:
+                n = 1 if b < 0xC0 else 2 if b < 0xE0 else 3 if b < 0xF0 \
+                    else 4
+                cp = ord(table[i:i + n].decode("utf-8", "replace")[0])
+                if cp < 128:
+                    self.ascii.setdefault(cp, g)
+                i += n
+
+    def bitmap(self, ch):
+        """The lit pattern of ch: a tuple of rows, each a tuple of bools."""
+        if ch not in self._cache:
+            g = self.ascii.get(ord(ch), self.ascii[ord("?")])
+            raw = self.glyphs[g * self.gbytes:(g + 1) * self.gbytes]
+            self._cache[ch] = tuple(
+                tuple(bool(raw[y * self.row_bytes + x // 8] & (0x80 >> x % 8))
+                      for x in range(self.width))
+                for y in range(self.height))
+        return self._cache[ch]

@@ -1,0 +1,64 @@
+"""
+Fixtures for the boot tests: a private copy of esp/ per test and a
+factory that builds a disk image of it and boots it under QEMU+OVMF.
+Every run's serial log goes to build/test-logs/<test name>.log; QEMU is
+killed when the test ends, whatever happened.
+"""
+import re
+
+import pytest
+
+import bootlib
+
+
+def pytest_sessionstart(session):
+    need = [bootlib.ESP / "EFI" / "BOOT" / "BOOTX64.EFI",
+            bootlib.ESP / "boot" / "kernel.elf",
+            bootlib.ESP / "boot" / "cmdline"]
+    missing = [str(p) for p in need if not p.is_file()]
+    if missing:
+        pytest.exit("the boot tests need the ESP that `make esp` builds "
+                    "(`make boot-tests` does it); missing: "
+                    + ", ".join(missing), returncode=4)
+    for p in (bootlib.OVMF_CODE, bootlib.OVMF_VARS):
+        if not p.is_file():
+            pytest.exit(f"{p} is missing: install ovmf (make deps)",
+                        returncode=4)
+
+
+def _log_name(node_name):
+    """test_fault[pf] -> test_fault-pf"""
+    name = node_name.replace("[", "-").replace("]", "")
+    return re.sub(r"[^A-Za-z0-9_.-]", "_", name)
+
+
+@pytest.fixture
+def esp(tmp_path):
+    """A copy of esp/ that the test may change, with an empty command
+    line whatever `make esp CMDLINE=...` put in esp/."""
+    d = bootlib.copy_esp(tmp_path / "esp")
+    bootlib.set_cmdline(d, "")
+    return d
+
+
+@pytest.fixture
+def boot(request, tmp_path):
+    """
+    boot(esp_dir, mem=..., usb=..., qmp=..., no_shutdown=...) builds a GPT
+    image of esp_dir and starts QEMU on it; returns a bootlib.Qemu.
+    """
+    runs = []
+
+    def start(esp_dir, **kw):
+        n = len(runs)
+        work = tmp_path / f"run{n}"
+        work.mkdir()
+        img = bootlib.make_image(esp_dir, work / "disk.img")
+        name = _log_name(request.node.name) + (f"-{n + 1}" if n else "")
+        q = bootlib.Qemu(work, bootlib.LOG_DIR / f"{name}.log", img, **kw)
+        runs.append(q)
+        return q
+
+    yield start
+    for q in runs:
+        q.close()
