@@ -12,6 +12,7 @@ llvm
 gnu-efi
 ovmf
 qemu-system-x86
+qemu-system-gui
 qemu-utils
 mtools
 fdisk
