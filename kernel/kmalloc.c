@@ -27,6 +27,13 @@ static struct slab_class classes[NCLASSES] = {
 	[0 ... NCLASSES - 1] = { SPINLOCK_INIT("kmalloc"), PFN_NONE, 0 },
 };
 
+static uint64_t live_objects;	/* atomic */
+
+uint64_t kmalloc_live_objects(void)
+{
+	return __atomic_load_n(&live_objects, __ATOMIC_RELAXED);
+}
+
 static unsigned class_of(size_t size)
 {
 	unsigned c = 0;
@@ -154,11 +161,17 @@ static void *alloc_large(size_t size)
 
 void *kmalloc(size_t size)
 {
+	void *p;
+
 	if (size == 0)
 		size = 1;
 	if (size > KMALLOC_MAX_SMALL)
-		return size > (PAGE_SIZE << PMM_MAX_ORDER) ? NULL : alloc_large(size);
-	return alloc_small(class_of(size));
+		p = size > (PAGE_SIZE << PMM_MAX_ORDER) ? NULL : alloc_large(size);
+	else
+		p = alloc_small(class_of(size));
+	if (p)
+		__atomic_fetch_add(&live_objects, 1, __ATOMIC_RELAXED);
+	return p;
 }
 
 void *kzalloc(size_t size)
@@ -176,6 +189,7 @@ void kfree(void *p)
 
 	if (!p)
 		return;
+	__atomic_fetch_sub(&live_objects, 1, __ATOMIC_RELAXED);
 	pg = pmm_page(V2P(p));
 	if (pg->flags & PG_SLAB) {
 		free_small(pg, p);

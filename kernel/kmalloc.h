@@ -7,6 +7,7 @@
 #pragma once
 
 #include <stddef.h>
+#include <stdint.h>
 
 #define KMALLOC_MIN		16
 #define KMALLOC_MAX_SMALL	2048
@@ -17,3 +18,6 @@ void *kmalloc(size_t size);
 void *kzalloc(size_t size);
 /* Free p (from kmalloc or kzalloc); NULL is ignored. */
 void kfree(void *p);
+
+/* Objects currently allocated (small and large), for leak checks. */
+uint64_t kmalloc_live_objects(void);

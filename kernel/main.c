@@ -10,15 +10,22 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpufeat.h"
 #include "arch/x86_64/gdt.h"
+#include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/timer.h"
 #include "arch/x86_64/trap.h"
 #include "cmdline.h"
 #include "fbcon.h"
+#include "kbd.h"
 #include "ksym.h"
 #include "log.h"
 #include "panic.h"
 #include "pmm.h"
+#include "sched.h"
+#include "selftest.h"
 #include "string.h"
+#include "thread.h"
+#include "time.h"
 #include "uart.h"
 #include "vm.h"
 
@@ -134,6 +141,23 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 	klog(LOG_ERR, "kernel: test_fault=%s did not fault\n", kind);
 }
 
+/*
+ * The first kernel thread after bring-up: runs what the command line
+ * asks for, then stands in for init (no user space yet) and powers off.
+ */
+static void main_thread(void *arg)
+{
+	const char *tests = cmdline_get(&cmdline, "selftest");
+	int status = 0;
+
+	if (tests)
+		status = selftest_run(tests);
+	klog(LOG_INFO, "kernel: init exited with status %d\n", status);
+	acpi_poweroff();
+	klog(LOG_ERR, "kernel: poweroff failed; halting\n");
+	cpu_halt_forever();
+}
+
 void kmain(uint64_t bootinfo_pa)
 {
 	const char *fault;
@@ -154,15 +178,21 @@ void kmain(uint64_t bootinfo_pa)
 	report_boot();
 	setup_memory();
 	acpi_init(bi.rsdp, bi.rsdp_revision);
+	irq_init();
+	timer_init();
+	time_init_realtime();
+	sched_init();
+	timer_start_tick(HZ);
+	sti();
+	uart_enable_input();
+	kbd_init();
 
 	fault = cmdline_get(&cmdline, "test_fault");
 	if (fault)
 		fault_test(fault);
 
 	klog(LOG_INFO, "kernel: boot complete\n");
-	/* No user space yet: init "exits" at once. */
-	klog(LOG_INFO, "kernel: init exited with status 0\n");
-	acpi_poweroff();
-	klog(LOG_ERR, "kernel: poweroff failed; halting\n");
-	cpu_halt_forever();
+	if (!thread_create("main", main_thread, 0))
+		panic("kmain: cannot create the main thread");
+	thread_exit();		/* the boot stack is not used again */
 }

@@ -8,6 +8,9 @@
 #include <stdint.h>
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "console.h"
+#include "log.h"
 
 #define COM1		0x3f8
 #define UART_DATA	0	/* DLAB=0 */
@@ -24,7 +27,11 @@
 #define LCR_DLAB	0x80
 #define FCR_ENABLE	0x07	/* enable and clear both FIFOs */
 #define MCR_DTR_RTS_OUT2 0x0b
+#define LSR_DATA_READY	0x01
 #define LSR_THRE	0x20	/* transmit holding register empty */
+#define IER_RX		0x01	/* interrupt when data arrives */
+#define COM1_ISA_IRQ	4
+#define RX_BATCH	64
 #define BAUD_BASE	115200
 #define BAUD		115200
 #define TX_SPIN		100000
@@ -67,4 +74,34 @@ void uart_write(const char *s, size_t n)
 			put('\r');
 		put(*s++);
 	}
+}
+
+static void uart_interrupt(struct trapframe *tf, void *arg)
+{
+	char buf[RX_BATCH];
+	int n;
+
+	/* Drain it all: an edge-triggered line will not fire again for
+	   bytes left behind. */
+	do {
+		n = 0;
+		while (n < RX_BATCH && (inb(COM1 + UART_LSR) & LSR_DATA_READY))
+			buf[n++] = inb(COM1 + UART_DATA);
+		if (n)
+			console_input(buf, n);
+	} while (n == RX_BATCH);
+}
+
+void uart_enable_input(void)
+{
+	if (!present)
+		return;
+	if (irq_route_isa(COM1_ISA_IRQ, uart_interrupt, 0) < 0) {
+		klog(LOG_WARN, "uart: cannot route IRQ %d: no serial input\n",
+		     COM1_ISA_IRQ);
+		return;
+	}
+	while (inb(COM1 + UART_LSR) & LSR_DATA_READY)	/* stale input */
+		inb(COM1 + UART_DATA);
+	outb(COM1 + UART_IER, IER_RX);
 }

@@ -6,3 +6,6 @@
 /* Probe and program COM1; without one, uart_write does nothing. */
 void uart_init(void);
 void uart_write(const char *s, size_t n);
+
+/* Deliver received bytes to console input by interrupt. */
+void uart_enable_input(void);

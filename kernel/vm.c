@@ -206,6 +206,42 @@ void *vm_map_phys(paddr_t pa, uint64_t len, uint64_t cache)
 	return err ? NULL : P2V(pa);
 }
 
+int vm_map_kernel_page(vaddr_t va, paddr_t pa, uint64_t flags)
+{
+	int covered, err = 0;
+	pte_t *e;
+
+	KASSERT(va >= KSTACK_BASE && va < KERNEL_BASE && !(va & ~PAGE_MASK));
+	spin_lock(&vm_lock);
+	e = walk(kernel_pml4, va, LEVEL_4K, &covered);
+	if (!e)
+		err = -ENOMEM;
+	else if (*e & PTE_P)
+		panic("vm_map_kernel_page: %lx is already mapped", va);
+	else
+		*e = pa | flags | PTE_P;
+	spin_unlock(&vm_lock);
+	return err;
+}
+
+paddr_t vm_unmap_kernel_page(vaddr_t va)
+{
+	int covered;
+	paddr_t pa = 0;
+	pte_t *e;
+
+	KASSERT(va >= KSTACK_BASE && va < KERNEL_BASE && !(va & ~PAGE_MASK));
+	spin_lock(&vm_lock);
+	e = walk(kernel_pml4, va, LEVEL_4K, &covered);
+	if (e && (*e & PTE_P)) {
+		pa = *e & PTE_ADDR;
+		*e = 0;
+		invlpg(va);	/* other CPUs: TLB shootdown (SMP) */
+	}
+	spin_unlock(&vm_lock);
+	return pa;
+}
+
 int vm_kernel_readable(uint64_t va, uint64_t len)
 {
 	uint64_t end = va + len, page;
@@ -228,6 +264,11 @@ int vm_kernel_readable(uint64_t va, uint64_t len)
 		}
 	}
 	return 1;
+}
+
+uint64_t vm_pte_nx(void)
+{
+	return cpu_has(CPU_NX) ? PTE_NX : 0;
 }
 
 paddr_t vm_kernel_pml4(void)

@@ -27,8 +27,19 @@ int vm_init(const struct bootinfo *bi, const struct bootinfo_mem_range *map,
  */
 void *vm_map_phys(paddr_t pa, uint64_t len, uint64_t cache);
 
+/* Map one 4 KiB page of the kernel half (va in the KSTACK region) to pa
+   with flags (PTE_*; PTE_P is implied). Returns 0 or -ENOMEM. */
+int vm_map_kernel_page(vaddr_t va, paddr_t pa, uint64_t flags);
+
+/* Remove the mapping of one kernel page and flush it from the TLB.
+   Returns the physical address it mapped, or 0 if it was not mapped. */
+paddr_t vm_unmap_kernel_page(vaddr_t va);
+
 /* Is [va, va+len) mapped in the current address space? */
 int vm_kernel_readable(uint64_t va, uint64_t len);
+
+/* PTE_NX where the CPU has no-execute pages, else 0. */
+uint64_t vm_pte_nx(void);
 
 /* The kernel's top-level page table (physical). */
 paddr_t vm_kernel_pml4(void);

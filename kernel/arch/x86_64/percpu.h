@@ -10,6 +10,8 @@
 
 #include "gdt.h"
 
+struct thread;
+
 #define IST_STACK_SIZE	(4 * 4096)
 
 struct cpu {
@@ -18,6 +20,10 @@ struct cpu {
 	int irq_depth;			/* nesting of irq_save() */
 	int irq_was_on;			/* IF before the outermost irq_save */
 	int panicking;			/* in panic(): no locks, no return */
+	struct thread *current;		/* running thread */
+	struct thread *idle;		/* this CPU's idle thread */
+	struct thread *prev;		/* switched away from (sched.c) */
+	uint64_t irq_counts[256];	/* interrupts taken, per vector */
 	struct gdt gdt;
 	struct tss tss;
 	uint8_t ist_stack[IST_COUNT][IST_STACK_SIZE] __attribute__((aligned(16)));

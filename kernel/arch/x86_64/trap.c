@@ -7,8 +7,12 @@
 #include "trap.h"
 
 #include "backtrace.h"
+#include "percpu.h"
 #include "cpu.h"
 #include "gdt.h"
+#include "irq.h"
+#include "../../sched.h"
+#include "../../thread.h"
 #include "../../log.h"
 #include "../../panic.h"
 
@@ -130,6 +134,14 @@ static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
 	     tf->vector, vector_name(tf->vector), tf->error);
 	if (tf->vector == T_PAGE_FAULT)
 		describe_page_fault(tf);
+	if ((tf->vector == T_PAGE_FAULT || tf->vector == T_DOUBLE_FAULT) &&
+	    thread_is_guard(read_cr2()))
+		klog(LOG_EMERG, "kernel stack overflow: %016lx is in a stack guard\n",
+		     read_cr2());
+	if (this_cpu()->current)
+		klog(LOG_EMERG, "thread %d (%s) on CPU %u\n",
+		     this_cpu()->current->id, this_cpu()->current->name,
+		     this_cpu()->id);
 	dump_registers(tf);
 	backtrace_print(tf->rip, tf->rbp, tf->rsp);
 	panic_end();
@@ -139,5 +151,9 @@ void trap(struct trapframe *tf)
 {
 	if (tf->vector < T_EXCEPTIONS)
 		kernel_fault(tf);	/* no user mode yet: every fault is ours */
-	klog(LOG_WARN, "trap: unexpected interrupt on vector %lu\n", tf->vector);
+	irq_dispatch(tf);
+	/* Preempt only code that ran with interrupts on: it held no
+	   spinlock. */
+	if (tf->rflags & RFLAGS_IF)
+		sched_preempt_check();
 }

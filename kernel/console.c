@@ -1,0 +1,47 @@
+/* The console input queue: a ring buffer and a wait queue. */
+#include "console.h"
+
+#include "spinlock.h"
+#include "waitq.h"
+
+static struct spinlock input_lock = SPINLOCK_INIT("console input");
+static struct waitq readers = WAITQ_INIT(readers);
+
+/* Protected by input_lock: */
+static char ring[CONSOLE_INPUT_SIZE];
+static size_t head, tail;	/* total bytes written / read */
+static unsigned long dropped;
+
+void console_input(const char *s, size_t n)
+{
+	size_t i;
+
+	spin_lock(&input_lock);
+	for (i = 0; i < n; i++) {
+		if (head - tail == CONSOLE_INPUT_SIZE) {
+			dropped += n - i;
+			break;
+		}
+		ring[head++ % CONSOLE_INPUT_SIZE] = s[i];
+	}
+	spin_unlock(&input_lock);
+	waitq_wake_all(&readers);
+}
+
+size_t console_read(char *buf, size_t n)
+{
+	size_t got = 0;
+
+	spin_lock(&input_lock);
+	while (head == tail)
+		waitq_wait(&readers, &input_lock);
+	while (got < n && tail != head)
+		buf[got++] = ring[tail++ % CONSOLE_INPUT_SIZE];
+	spin_unlock(&input_lock);
+	return got;
+}
+
+unsigned long console_dropped(void)
+{
+	return dropped;
+}

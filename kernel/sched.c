@@ -1,0 +1,266 @@
+/*
+ * Scheduling. Each CPU has a run queue (RUNNABLE threads in FIFO order)
+ * and a sleep list (threads in sleep_ns, by deadline). A switch goes
+ * directly from one thread to the next: sched_switch holds the outgoing
+ * thread's lock and its run queue's lock across switch_context, and the
+ * incoming thread releases both in finish_switch(). Holding the outgoing
+ * thread's lock until it is off the CPU is what lets sched_wake() run on
+ * any CPU without waking a thread that is still running.
+ *
+ * Interrupt state: irq_save() nests per CPU, so a switch saves the
+ * outgoing thread's "were interrupts on" flag and restores the incoming
+ * thread's (as xv6 does with intena).
+ */
+#include "sched.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "list.h"
+#include "log.h"
+#include "panic.h"
+#include "thread.h"
+#include "time.h"
+
+#define MAX_CPUS	64
+#define SLICE_TICKS	(SCHED_SLICE_MS * HZ / 1000)
+
+void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
+
+struct runqueue {
+	struct spinlock lock;
+	/* Protected by lock: */
+	struct list_node queue;		/* RUNNABLE threads */
+	int nqueued;
+	struct list_node sleepers;	/* sleep_ns, earliest first */
+	int need_resched;		/* switch at the next chance */
+};
+
+static struct runqueue rqs[MAX_CPUS];
+
+static struct runqueue *this_rq(void)
+{
+	return &rqs[this_cpu()->id];
+}
+
+static void rq_init(struct runqueue *rq)
+{
+	spin_init(&rq->lock, "runqueue");
+	list_init(&rq->queue);
+	list_init(&rq->sleepers);
+}
+
+static void idle_main(void *arg)
+{
+	sched_idle();
+}
+
+void sched_init(void)
+{
+	struct cpu *c = this_cpu();
+	extern char boot_stack_top[];
+
+	rq_init(&rqs[c->id]);
+	c->current = thread_adopt_boot("boot", (uint64_t)boot_stack_top);
+	c->current->cpu = c->id;
+	c->current->slice = SLICE_TICKS;
+	c->idle = thread_create("idle", idle_main, 0);
+	if (!c->idle)
+		panic("sched_init: cannot create the idle thread");
+}
+
+/* Enqueue t (RUNNABLE) on rq; the caller holds rq->lock. */
+static void enqueue(struct runqueue *rq, struct thread *t)
+{
+	list_add_tail(&rq->queue, &t->run_node);
+	rq->nqueued++;
+}
+
+void sched_add(struct thread *t)
+{
+	struct runqueue *rq;
+
+	t->cpu = t->pinned >= 0 ? t->pinned : (int)this_cpu()->id;
+	rq = &rqs[t->cpu];
+	spin_lock(&t->lock);
+	t->state = THREAD_RUNNABLE;
+	if (this_cpu()->idle == NULL) {	/* sched_init's idle thread */
+		spin_unlock(&t->lock);
+		return;
+	}
+	spin_lock(&rq->lock);
+	enqueue(rq, t);
+	spin_unlock(&rq->lock);
+	spin_unlock(&t->lock);
+}
+
+/* The incoming thread's half of a switch: release what the outgoing
+   thread held, and free it if it died. */
+static void finish_switch(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *prev = c->prev;
+	int dead;
+
+	c->prev = NULL;
+	spin_unlock(&rqs[c->id].lock);
+	dead = prev->state == THREAD_DEAD;
+	spin_unlock(&prev->lock);
+	if (dead)
+		thread_free(prev);
+}
+
+void sched_finish_new(void)
+{
+	this_cpu()->irq_was_on = 1;	/* new threads run with interrupts on */
+	finish_switch();
+}
+
+void sched_switch(void)
+{
+	struct cpu *c = this_cpu();
+	struct thread *cur = c->current, *next;
+	struct runqueue *rq = &rqs[c->id];
+	int was_on;
+
+	if (!spin_held(&cur->lock) || c->irq_depth != 1)
+		panic("sched_switch: thread %s switches holding %d locks "
+		      "(only its own is allowed)", cur->name, c->irq_depth);
+	spin_lock(&rq->lock);
+	if (cur->state == THREAD_RUNNING)
+		cur->state = THREAD_RUNNABLE;
+	if (cur->state == THREAD_RUNNABLE && cur != c->idle)
+		enqueue(rq, cur);
+	if (rq->nqueued) {
+		next = list_entry(list_pop(&rq->queue), struct thread, run_node);
+		rq->nqueued--;
+	} else {
+		next = c->idle;
+	}
+	rq->need_resched = 0;
+	next->state = THREAD_RUNNING;
+	next->slice = SLICE_TICKS;
+	if (next == cur) {
+		spin_unlock(&rq->lock);
+		spin_unlock(&cur->lock);
+		return;
+	}
+	next->runs++;
+	c->current = next;
+	c->prev = cur;
+	c->tss.rsp[0] = next->kstack_top;
+	was_on = c->irq_was_on;
+	switch_context(&cur->rsp, next->rsp);
+	/* Running again, perhaps much later. */
+	this_cpu()->irq_was_on = was_on;
+	finish_switch();
+}
+
+void sched_yield(void)
+{
+	struct thread *cur = thread_current();
+
+	spin_lock(&cur->lock);
+	cur->state = THREAD_RUNNABLE;
+	sched_switch();
+}
+
+int sched_wake(struct thread *t)
+{
+	struct runqueue *rq;
+	int woken = 0;
+
+	spin_lock(&t->lock);	/* waits until t is off its CPU */
+	if (t->state == THREAD_SLEEPING) {
+		rq = &rqs[t->cpu];
+		spin_lock(&rq->lock);
+		t->state = THREAD_RUNNABLE;
+		enqueue(rq, t);
+		if (rq == this_rq() && this_cpu()->current == this_cpu()->idle)
+			rq->need_resched = 1;
+		spin_unlock(&rq->lock);
+		woken = 1;
+	}
+	spin_unlock(&t->lock);
+	return woken;
+}
+
+void sleep_ns(uint64_t ns)
+{
+	struct thread *cur = thread_current();
+	struct runqueue *rq = this_rq();
+	struct list_node *pos;
+
+	spin_lock(&cur->lock);
+	spin_lock(&rq->lock);
+	cur->wake_at = time_ns() + ns;
+	list_for_each(pos, &rq->sleepers)
+		if (list_entry(pos, struct thread, sleep_node)->wake_at >
+		    cur->wake_at)
+			break;
+	list_insert_between(&cur->sleep_node, pos->prev, pos);
+	spin_unlock(&rq->lock);
+	cur->state = THREAD_SLEEPING;
+	sched_switch();
+	/* Woken: by the tick, or early by someone else. */
+	spin_lock(&rq->lock);
+	if (list_linked(&cur->sleep_node))
+		list_remove(&cur->sleep_node);
+	spin_unlock(&rq->lock);
+}
+
+void sched_tick(void)
+{
+	struct runqueue *rq = this_rq();
+	struct thread *cur = thread_current();
+	struct list_node due;
+	uint64_t now = time_ns();
+
+	list_init(&due);
+	spin_lock(&rq->lock);
+	while (!list_empty(&rq->sleepers)) {
+		struct thread *t = list_entry(rq->sleepers.next, struct thread,
+					      sleep_node);
+
+		if (t->wake_at > now)
+			break;
+		list_remove(&t->sleep_node);
+		list_add_tail(&due, &t->sleep_node);
+	}
+	if (cur == this_cpu()->idle ? rq->nqueued > 0 : --cur->slice <= 0)
+		rq->need_resched = 1;
+	spin_unlock(&rq->lock);
+	/* Wake outside the run-queue lock (lock order: thread first). */
+	while (!list_empty(&due)) {
+		struct list_node *n = list_pop(&due);
+
+		sched_wake(list_entry(n, struct thread, sleep_node));
+	}
+}
+
+void sched_preempt_check(void)
+{
+	struct runqueue *rq = this_rq();
+
+	if (rq->need_resched)
+		sched_yield();
+}
+
+void sched_idle(void)
+{
+	struct runqueue *rq = this_rq();
+
+	for (;;) {
+		cli();
+		if (rq->nqueued == 0 && !rq->need_resched)
+			__asm__ volatile("sti; hlt" : : : "memory");
+		else
+			sti();
+		if (rq->nqueued > 0)
+			sched_yield();
+	}
+}
+
+int sched_queued(void)
+{
+	return this_rq()->nqueued;
+}

@@ -1,0 +1,49 @@
+/*
+ * The scheduler: one run queue per CPU, round-robin with a time slice
+ * enforced by the timer tick, and the primitives everything that blocks
+ * is built on (sched_switch, sched_wake, sleep_ns).
+ */
+#pragma once
+
+#include <stdint.h>
+
+struct thread;
+
+#define SCHED_SLICE_MS	10
+
+/* Make the boot context a thread and give this CPU an idle thread. */
+void sched_init(void);
+
+/* Put a new RUNNABLE thread on a run queue. */
+void sched_add(struct thread *t);
+
+/*
+ * Give up the CPU. The caller holds its own thread's lock and nothing
+ * else, and has set its state (RUNNABLE to yield, SLEEPING to block, DEAD
+ * to exit). Returns, with that lock released, when the thread runs again.
+ */
+void sched_switch(void);
+
+/* Let other runnable threads run. */
+void sched_yield(void);
+
+/* Make a SLEEPING thread RUNNABLE. Returns 1 if it was asleep. */
+int sched_wake(struct thread *t);
+
+/* Block the calling thread for at least ns nanoseconds. */
+void sleep_ns(uint64_t ns);
+
+/* Timer tick on this CPU: time slices, sleepers. */
+void sched_tick(void);
+
+/* On the way out of an interrupt: switch if the tick asked for it. */
+void sched_preempt_check(void);
+
+/* The first thing a new thread does (thread.c). */
+void sched_finish_new(void);
+
+/* This CPU's idle loop; never returns. */
+__attribute__((noreturn)) void sched_idle(void);
+
+/* Runnable threads queued on this CPU (not counting the running one). */
+int sched_queued(void);

@@ -1,0 +1,199 @@
+/*
+ * Thread creation and destruction. Words: a "slot" is a fixed stretch of
+ * the KSTACK region, KSTACK_GUARD unmapped bytes followed by KSTACK_SIZE
+ * mapped ones; a stack overflow runs into the guard and faults (reported
+ * on the double-fault stack) instead of overwriting a neighbour.
+ */
+#include "thread.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "errno.h"
+#include "kmalloc.h"
+#include "log.h"
+#include "panic.h"
+#include "pmm.h"
+#include "sched.h"
+#include "string.h"
+#include "vm.h"
+
+#define SLOT_SIZE	(KSTACK_GUARD + KSTACK_SIZE)
+
+void thread_start(void);	/* switch.S: first "return" of a new thread */
+
+static struct spinlock threads_lock = SPINLOCK_INIT("threads");
+
+/* Protected by threads_lock: */
+static uint64_t slot_used[KSTACK_SLOTS / 64];
+static struct list_node all_threads = LIST_HEAD_INIT(all_threads);
+static int nthreads;
+static int next_id = 1;
+
+static int slot_alloc(void)
+{
+	int i, b;
+
+	spin_lock(&threads_lock);
+	for (i = 0; i < KSTACK_SLOTS / 64; i++)
+		if (~slot_used[i]) {
+			b = __builtin_ctzll(~slot_used[i]);
+			slot_used[i] |= 1ULL << b;
+			spin_unlock(&threads_lock);
+			return i * 64 + b;
+		}
+	spin_unlock(&threads_lock);
+	return -EAGAIN;
+}
+
+static void slot_free(int slot)
+{
+	spin_lock(&threads_lock);
+	slot_used[slot / 64] &= ~(1ULL << slot % 64);
+	spin_unlock(&threads_lock);
+}
+
+static uint64_t slot_stack_base(int slot)
+{
+	return KSTACK_BASE + (uint64_t)slot * SLOT_SIZE + KSTACK_GUARD;
+}
+
+int thread_is_guard(uint64_t va)
+{
+	return va >= KSTACK_BASE &&
+	       va < KSTACK_BASE + (uint64_t)KSTACK_SLOTS * SLOT_SIZE &&
+	       (va - KSTACK_BASE) % SLOT_SIZE < KSTACK_GUARD;
+}
+
+static void stack_unmap(int slot)
+{
+	uint64_t va, base = slot_stack_base(slot);
+
+	for (va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
+		paddr_t pa = vm_unmap_kernel_page(va);
+
+		if (pa)
+			pmm_free_page(pa);
+	}
+}
+
+static int stack_map(int slot)
+{
+	uint64_t va, base = slot_stack_base(slot);
+
+	for (va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
+		paddr_t pa = pmm_alloc_page();
+
+		if (!pa || vm_map_kernel_page(va, pa, PTE_W | PTE_G | vm_pte_nx())) {
+			if (pa)
+				pmm_free_page(pa);
+			stack_unmap(slot);
+			return -ENOMEM;
+		}
+	}
+	return 0;
+}
+
+static void link_thread(struct thread *t, const char *name)
+{
+	strlcpy(t->name, name, sizeof(t->name));
+	spin_init(&t->lock, "thread");
+	t->pinned = -1;
+	spin_lock(&threads_lock);
+	t->id = next_id++;
+	list_add_tail(&all_threads, &t->all_node);
+	nthreads++;
+	spin_unlock(&threads_lock);
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	struct thread *t = kzalloc(sizeof(*t));
+	uint64_t *sp;
+
+	if (!t)
+		return NULL;
+	t->slot = slot_alloc();
+	if (t->slot < 0)
+		goto out_free;
+	if (stack_map(t->slot))
+		goto out_slot;
+	t->kstack_top = slot_stack_base(t->slot) + KSTACK_SIZE;
+	t->fn = fn;
+	t->arg = arg;
+	/* The frame switch_context pops: six callee-saved registers (rbp
+	   = 0 ends backtraces), then the "return" into thread_start. */
+	sp = (uint64_t *)t->kstack_top;
+	*--sp = (uint64_t)thread_start;		/* leaves rsp 16-aligned */
+	*--sp = 0;				/* rbp */
+	*--sp = 0;				/* rbx */
+	*--sp = (uint64_t)t;			/* r12: the thread */
+	*--sp = 0;				/* r13 */
+	*--sp = 0;				/* r14 */
+	*--sp = 0;				/* r15 */
+	t->rsp = (uint64_t)sp;
+	link_thread(t, name);
+	/* Committed: the thread exists. */
+	sched_add(t);
+	return t;
+
+out_slot:
+	slot_free(t->slot);
+out_free:
+	kfree(t);
+	return NULL;
+}
+
+struct thread *thread_adopt_boot(const char *name, uint64_t stack_top)
+{
+	static struct thread boot_thread;
+	struct thread *t = &boot_thread;
+
+	t->slot = -1;
+	t->kstack_top = stack_top;
+	t->state = THREAD_RUNNING;
+	link_thread(t, name);
+	return t;
+}
+
+/* C side of thread_start: finish the switch, run, exit. */
+void thread_entry(struct thread *t);
+void thread_entry(struct thread *t)
+{
+	sched_finish_new();
+	t->fn(t->arg);
+	thread_exit();
+}
+
+void thread_exit(void)
+{
+	struct thread *t = thread_current();
+
+	spin_lock(&t->lock);
+	t->state = THREAD_DEAD;
+	sched_switch();
+	panic("thread_exit: dead thread %d ran again", t->id);
+}
+
+void thread_free(struct thread *t)
+{
+	KASSERT(t->state == THREAD_DEAD);
+	spin_lock(&threads_lock);
+	list_remove(&t->all_node);
+	nthreads--;
+	spin_unlock(&threads_lock);
+	if (t->slot < 0)
+		return;		/* the boot thread: static, on the boot stack */
+	stack_unmap(t->slot);
+	slot_free(t->slot);
+	kfree(t);
+}
+
+struct thread *thread_current(void)
+{
+	return this_cpu()->current;
+}
+
+int thread_count(void)
+{
+	return __atomic_load_n(&nthreads, __ATOMIC_RELAXED);
+}

@@ -1,0 +1,87 @@
+/*
+ * Kernel threads: the unit the scheduler runs. Each has a kernel stack
+ * of its own in the KSTACK region with an unmapped guard below it, and a
+ * saved context while it is not running. (User processes, later, are
+ * threads with an address space.)
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "list.h"
+#include "spinlock.h"
+
+#define KSTACK_SIZE	(16 * 1024)	/* mapped */
+#define KSTACK_GUARD	(16 * 1024)	/* unmapped, below the stack */
+#define KSTACK_SLOTS	16384		/* threads alive at once */
+#define THREAD_NAME_MAX	16
+
+enum thread_state {
+	THREAD_RUNNING,		/* on a CPU */
+	THREAD_RUNNABLE,	/* on a run queue */
+	THREAD_SLEEPING,	/* on a wait queue or sleep list */
+	THREAD_DEAD,		/* exited; freed by the next thread to run */
+};
+
+/*
+ * Lock order: t->lock, then a run queue's lock. A wait queue's lock may
+ * be held when taking t->lock, never the other way round.
+ */
+struct thread {
+	uint64_t rsp;			/* saved stack pointer (switch.S) */
+
+	struct spinlock lock;
+	/* Protected by lock (held across a switch away from the thread): */
+	enum thread_state state;
+
+	/* Protected by the run queue's lock: */
+	int cpu;			/* run queue it belongs to */
+	struct list_node run_node;	/* on the run queue */
+	struct list_node sleep_node;	/* on the run queue's sleep list */
+	uint64_t wake_at;		/* sleep deadline (time_ns) */
+	int slice;			/* ticks left before preemption */
+	uint64_t runs;			/* times switched to */
+
+	/* Protected by the wait queue's lock: */
+	struct list_node wait_node;
+
+	/* Fixed at creation: */
+	int id;
+	char name[THREAD_NAME_MAX];
+	int pinned;			/* CPU it must run on, or -1 */
+	int slot;			/* kernel stack slot */
+	uint64_t kstack_top;
+	void (*fn)(void *);
+	void *arg;
+
+	int irq_was_on;			/* saved across switches (sched.c) */
+	struct list_node all_node;	/* on all_threads (threads_lock) */
+};
+
+_Static_assert(__builtin_offsetof(struct thread, rsp) == 0, "switch.S");
+
+/*
+ * Create a thread running fn(arg) and make it runnable. Returns it, or
+ * NULL when memory or stack slots are exhausted. It frees itself after
+ * fn returns or it calls thread_exit; a pointer to it is valid only until
+ * then.
+ */
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg);
+
+/* End the calling thread. */
+__attribute__((noreturn)) void thread_exit(void);
+
+/* The running thread. */
+struct thread *thread_current(void);
+
+/* Turn the boot context (kmain) into a thread; called once. */
+struct thread *thread_adopt_boot(const char *name, uint64_t stack_top);
+
+/* Free a dead thread's stack and struct (sched.c, after the switch). */
+void thread_free(struct thread *t);
+
+/* Threads alive (created, not yet freed). */
+int thread_count(void);
+
+/* Is va inside a kernel stack guard? (Fault reports.) */
+int thread_is_guard(uint64_t va);
