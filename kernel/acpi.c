@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "errno.h"
 #include "log.h"
+#include "printf.h"
 #include "string.h"
 #include "vm.h"
 
@@ -188,6 +189,32 @@ void acpi_init(uint64_t rsdp_pa, uint32_t revision)
 		have_hpet = 1;
 	else if (h)
 		klog(LOG_WARN, "acpi: malformed HPET table; ignored\n");
+}
+
+static void dump_table(const struct acpi_header *h)
+{
+	const uint8_t *p = (const uint8_t *)h;
+	char line[3 * 32 + 1];
+	uint32_t off, i;
+
+	klog(LOG_INFO, "acpidump: %.4s %u bytes\n", h->signature, h->length);
+	for (off = 0; off < h->length; off += 32) {
+		for (i = 0; i < 32 && off + i < h->length; i++)
+			snprintf(line + 3 * i, 4, " %02x", p[off + i]);
+		klog(LOG_INFO, "acpidump: %.4s %04x:%s\n", h->signature, off, line);
+	}
+}
+
+void acpi_dump(void)
+{
+	const struct acpi_header *dsdt;
+	int i;
+
+	for (i = 0; i < ntables; i++)
+		dump_table(tables[i]);
+	if (have_fadt && fadt.dsdt && (dsdt = map_table(fadt.dsdt)))
+		dump_table(dsdt);
+	klog(LOG_INFO, "acpidump: end\n");
 }
 
 static uint16_t gas_read16(const struct acpi_gas *g)

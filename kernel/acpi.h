@@ -36,6 +36,10 @@ const struct madt_info *acpi_madt(void);
 const struct hpet_info *acpi_hpet(void);
 const struct fadt_info *acpi_fadt(void);
 
+/* Print every table (and the DSDT) in hex on the console, for capturing
+   a machine's tables ("acpidump" on the command line). */
+void acpi_dump(void);
+
 /* Enter S5 (soft off). Returns only on failure: -ENODEV without the
    needed tables, -EIO if the machine is still running. */
 int acpi_poweroff(void);

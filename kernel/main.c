@@ -178,6 +178,8 @@ void kmain(uint64_t bootinfo_pa)
 	report_boot();
 	setup_memory();
 	acpi_init(bi.rsdp, bi.rsdp_revision);
+	if (cmdline_get(&cmdline, "acpidump"))
+		acpi_dump();
 	irq_init();
 	timer_init();
 	time_init_realtime();

@@ -16,6 +16,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
 #include "list.h"
+#include "runq.h"
 #include "log.h"
 #include "panic.h"
 #include "thread.h"
@@ -26,27 +27,11 @@
 
 void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
 
-struct runqueue {
-	struct spinlock lock;
-	/* Protected by lock: */
-	struct list_node queue;		/* RUNNABLE threads */
-	int nqueued;
-	struct list_node sleepers;	/* sleep_ns, earliest first */
-	int need_resched;		/* switch at the next chance */
-};
-
 static struct runqueue rqs[MAX_CPUS];
 
 static struct runqueue *this_rq(void)
 {
 	return &rqs[this_cpu()->id];
-}
-
-static void rq_init(struct runqueue *rq)
-{
-	spin_init(&rq->lock, "runqueue");
-	list_init(&rq->queue);
-	list_init(&rq->sleepers);
 }
 
 static void idle_main(void *arg)
@@ -59,20 +44,13 @@ void sched_init(void)
 	struct cpu *c = this_cpu();
 	extern char boot_stack_top[];
 
-	rq_init(&rqs[c->id]);
+	runq_init(&rqs[c->id]);
 	c->current = thread_adopt_boot("boot", (uint64_t)boot_stack_top);
 	c->current->cpu = c->id;
 	c->current->slice = SLICE_TICKS;
 	c->idle = thread_create("idle", idle_main, 0);
 	if (!c->idle)
 		panic("sched_init: cannot create the idle thread");
-}
-
-/* Enqueue t (RUNNABLE) on rq; the caller holds rq->lock. */
-static void enqueue(struct runqueue *rq, struct thread *t)
-{
-	list_add_tail(&rq->queue, &t->run_node);
-	rq->nqueued++;
 }
 
 void sched_add(struct thread *t)
@@ -88,7 +66,7 @@ void sched_add(struct thread *t)
 		return;
 	}
 	spin_lock(&rq->lock);
-	enqueue(rq, t);
+	runq_push(rq, t);
 	spin_unlock(&rq->lock);
 	spin_unlock(&t->lock);
 }
@@ -129,13 +107,10 @@ void sched_switch(void)
 	if (cur->state == THREAD_RUNNING)
 		cur->state = THREAD_RUNNABLE;
 	if (cur->state == THREAD_RUNNABLE && cur != c->idle)
-		enqueue(rq, cur);
-	if (rq->nqueued) {
-		next = list_entry(list_pop(&rq->queue), struct thread, run_node);
-		rq->nqueued--;
-	} else {
+		runq_push(rq, cur);
+	next = runq_pop(rq);
+	if (!next)
 		next = c->idle;
-	}
 	rq->need_resched = 0;
 	next->state = THREAD_RUNNING;
 	next->slice = SLICE_TICKS;
@@ -174,7 +149,7 @@ int sched_wake(struct thread *t)
 		rq = &rqs[t->cpu];
 		spin_lock(&rq->lock);
 		t->state = THREAD_RUNNABLE;
-		enqueue(rq, t);
+		runq_push(rq, t);
 		if (rq == this_rq() && this_cpu()->current == this_cpu()->idle)
 			rq->need_resched = 1;
 		spin_unlock(&rq->lock);
@@ -188,23 +163,16 @@ void sleep_ns(uint64_t ns)
 {
 	struct thread *cur = thread_current();
 	struct runqueue *rq = this_rq();
-	struct list_node *pos;
 
 	spin_lock(&cur->lock);
 	spin_lock(&rq->lock);
-	cur->wake_at = time_ns() + ns;
-	list_for_each(pos, &rq->sleepers)
-		if (list_entry(pos, struct thread, sleep_node)->wake_at >
-		    cur->wake_at)
-			break;
-	list_insert_between(&cur->sleep_node, pos->prev, pos);
+	runq_add_sleeper(rq, cur, time_ns() + ns);
 	spin_unlock(&rq->lock);
 	cur->state = THREAD_SLEEPING;
 	sched_switch();
 	/* Woken: by the tick, or early by someone else. */
 	spin_lock(&rq->lock);
-	if (list_linked(&cur->sleep_node))
-		list_remove(&cur->sleep_node);
+	runq_remove_sleeper(rq, cur);
 	spin_unlock(&rq->lock);
 }
 
@@ -217,15 +185,7 @@ void sched_tick(void)
 
 	list_init(&due);
 	spin_lock(&rq->lock);
-	while (!list_empty(&rq->sleepers)) {
-		struct thread *t = list_entry(rq->sleepers.next, struct thread,
-					      sleep_node);
-
-		if (t->wake_at > now)
-			break;
-		list_remove(&t->sleep_node);
-		list_add_tail(&due, &t->sleep_node);
-	}
+	runq_pop_due(rq, now, &due);
 	if (cur == this_cpu()->idle ? rq->nqueued > 0 : --cur->slice <= 0)
 		rq->need_resched = 1;
 	spin_unlock(&rq->lock);
