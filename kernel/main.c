@@ -14,6 +14,7 @@
 #include "arch/x86_64/percpu.h"
 #include "arch/x86_64/timer.h"
 #include "arch/x86_64/trap.h"
+#include "clock.h"
 #include "cmdline.h"
 #include "fbcon.h"
 #include "kbd.h"
@@ -108,12 +109,29 @@ static void report_boot(void)
 	     bi.kernel_phys, bi.kernel_size >> 10, bi.file_count);
 }
 
+/* Recurse until the stack runs into its guard (test_fault=stack). */
+static __attribute__((noinline)) int recurse(volatile int depth)
+{
+	volatile char frame[512];
+
+	frame[0] = (char)depth;
+	if (depth == -1)	/* never: keeps the recursion from being finite */
+		return 0;
+	return recurse(depth + 1) + frame[0];
+}
+
+static void overflow_thread(void *arg)
+{
+	klog(LOG_INFO, "kernel: depth %d\n", recurse(0));
+}
+
 /*
  * test_fault=KIND: fault on purpose, so the boot tests can check the
  * exception report and the page protections: pf (unmapped page), gp
  * (non-canonical address), ud (invalid opcode), de (divide by zero), wp
- * (write to kernel text), nx (execute kernel data), panic. noinline keeps
- * this function in the backtrace.
+ * (write to kernel text), nx (execute kernel data), stack (overflow a
+ * thread's stack into its guard), panic. noinline keeps this function in
+ * the backtrace.
  */
 static __attribute__((noinline)) void fault_test(const char *kind)
 {
@@ -136,6 +154,9 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 		((void (*)(void))(uintptr_t)data_ret)();	/* data is NX */
 	else if (strcmp(kind, "panic") == 0)
 		panic("fault_test: panic requested on the command line");
+	else if (strcmp(kind, "stack") == 0 &&
+		 thread_create("overflow", overflow_thread, 0))
+		sleep_ns(10 * NSEC_PER_SEC);	/* the overflow panics first */
 	else
 		klog(LOG_WARN, "kernel: test_fault=%s: unknown kind\n", kind);
 	klog(LOG_ERR, "kernel: test_fault=%s did not fault\n", kind);

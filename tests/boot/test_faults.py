@@ -90,3 +90,25 @@ def test_fault_report(esp, boot, kind):
         if kind != "nx":        # nx faults on the data it jumped to
             assert frames[0] and frames[0].group(3) == "fault_test", \
                 q.fail("the faulting RIP is not in fault_test")
+
+
+def test_stack_overflow_reported(esp, boot):
+    """A kernel thread that recurses without end runs into the unmapped
+    guard below its stack: the fault cannot push its frame there, so it
+    becomes a double fault, taken on its own IST stack and reported as a
+    stack overflow with the guard address, in the thread that overflowed."""
+    bootlib.set_cmdline(esp, "test_fault=stack")
+    q = boot(esp)
+    q.wait_for(r"^kernel: system halted$")
+    assert q.still_running(1.0), q.fail("QEMU exited instead of halting")
+    q.kill()
+    bootlib.assert_in_order(q, [
+        exception(8, "double fault"),
+        r"kernel stack overflow: ffffc[0-9a-f]{11} is in a stack guard",
+        r"thread \d+ \(overflow\) on CPU 0",
+        r"backtrace:",
+        r"  #0  [0-9a-f]{16} recurse\+0x[0-9a-f]+",
+        r"backtrace end",
+    ])
+    assert "kernel: boot complete" not in q.text, \
+        q.fail("kernel: boot complete was printed after the fault")
