@@ -111,7 +111,8 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -iquote kernel $(WARN) \
 	-Wno-missing-prototypes -fsanitize=address,undefined \
 	-fno-sanitize-recover=all
 HOST_TESTS := test_elf test_memmap test_cmdline test_pmm test_kmalloc \
-	test_printf
+	test_printf test_keymap test_clock test_madt test_acpi test_runq \
+	test_waitq
 
 $(BUILD)/tests/test_elf: tests/host/test_elf.c loader/elf.c
 $(BUILD)/tests/test_memmap: tests/host/test_memmap.c loader/memmap.c
@@ -124,6 +125,20 @@ $(BUILD)/tests/test_printf: tests/host/test_printf.c kernel/printf.c
 # printf.c's names would replace libc's, which the test uses as its oracle.
 $(BUILD)/tests/test_printf: HOST_CFLAGS += -Dsnprintf=ksnprintf \
 	-Dvsnprintf=kvsnprintf
+
+$(BUILD)/tests/test_keymap: tests/host/test_keymap.c kernel/keymap.c
+$(BUILD)/tests/test_clock: tests/host/test_clock.c kernel/clock.c
+# The ACPI tests read tables captured from QEMU (tests/host/data/capture.py).
+$(BUILD)/tests/test_madt: tests/host/test_madt.c kernel/acpi_parse.c \
+	$(wildcard tests/host/data/*.bin)
+$(BUILD)/tests/test_acpi: tests/host/test_acpi.c kernel/acpi_parse.c \
+	$(wildcard tests/host/data/*.bin)
+$(BUILD)/tests/test_madt $(BUILD)/tests/test_acpi: HOST_CFLAGS += \
+	-DACPI_DATA='"$(CURDIR)/tests/host/data"'
+$(BUILD)/tests/test_runq: tests/host/test_runq.c kernel/runq.c \
+	tests/host/stubs.c
+$(BUILD)/tests/test_waitq: tests/host/test_waitq.c kernel/waitq.c \
+	tests/host/sched_stubs.c tests/host/stubs.c
 
 # Rebuilt when any header changes: cheap, and never stale.
 $(addprefix $(BUILD)/tests/,$(HOST_TESTS)): $(wildcard tests/host/*.h \

@@ -166,10 +166,12 @@ int acpi_parse_madt(const struct acpi_header *h, struct madt_info *m)
 	for (e = p + sizeof(*h) + 8; e + 2 <= end; e += e[1]) {
 		if (e[1] < 2 || e + e[1] > end) {
 			m->skipped++;
-			break;		/* a bad length: the rest is unreadable */
+			return 0;	/* a bad length: the rest is unreadable */
 		}
 		madt_entry(m, e, e[0], e[1]);
 	}
+	if (e < end)
+		m->skipped++;	/* a fragment too short for an entry header */
 	return 0;
 }
 
@@ -254,14 +256,14 @@ int acpi_find_s5(const struct acpi_header *h, uint8_t *slp_typa,
 
 	if (h->length < sizeof(*h))
 		return -ENOENT;
-	for (p = start + 2; p + 8 <= end; p++) {
+	for (p = start + 1; p + 8 <= end; p++) {
 		const uint8_t *q;
 		int a, b, used;
 
 		/* NameOp [\] "_S5_" PackageOp PkgLength NumElements ... */
 		if (memcmp(p, "_S5_", 4) || p[4] != AML_PACKAGE_OP ||
 		    !(p[-1] == AML_NAME_OP ||
-		      (p[-1] == '\\' && p[-2] == AML_NAME_OP)))
+		      (p - 2 >= start && p[-1] == '\\' && p[-2] == AML_NAME_OP)))
 			continue;
 		q = p + 5 + 1 + (p[5] >> 6) + 1;
 		a = aml_small_int(q, end, &used);

@@ -9,8 +9,10 @@
 
 #define NSEC_PER_SEC	1000000000ULL
 
-/* v * to_hz / from_hz, as (v * mult) >> 32 with a 128-bit product: exact
-   to within one unit for any 64-bit v whose result fits 64 bits. */
+/* v * to_hz / from_hz, as (v * mult) >> 32 with a 128-bit product. mult
+   is rounded down, so the result is never above the exact value and at
+   most about v / 2^32 + 1 units below it: for a 1-5 GHz TSC and
+   nanoseconds, under 0.25 ns per second of uptime. */
 struct clock_scale {
 	uint64_t mult;
 };

@@ -53,8 +53,9 @@ static int modifier(struct kbd_state *s, uint8_t code, int down)
 		s->alt = down;
 		return 1;
 	case SC_CAPS:
-		if (down)
+		if (down && !s->caps_down)	/* not on typematic repeats */
 			s->caps = !s->caps;
+		s->caps_down = down;
 		return 1;
 	}
 	return 0;

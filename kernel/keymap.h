@@ -11,6 +11,7 @@
 struct kbd_state {
 	int shift_l, shift_r, ctrl_l, ctrl_r, alt;
 	int caps;		/* caps lock on */
+	int caps_down;		/* caps lock key held (repeats do not toggle) */
 	int e0;			/* previous byte was the E0 prefix */
 };
 
