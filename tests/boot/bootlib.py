@@ -7,6 +7,7 @@ the firmware's ANSI escapes and carriage returns removed, saved (always)
 to build/test-logs/<test name>.log so a failure can be read afterwards.
 """
 import json
+import os
 import re
 import shutil
 import socket
@@ -80,17 +81,22 @@ def accel():
 
 class Qemu:
     """
-    One QEMU run with OVMF on the standard machine. The serial console is
-    read through a pty (pexpect); waits never pass the run's deadline,
-    BOOT_TIMEOUT seconds after the start. close() kills QEMU if it still
-    runs and writes the log file.
+    One QEMU run with OVMF on the standard machine (smp CPUs; the CPU
+    model is host or max, with cpu_features such as ",-monitor" added).
+    The serial console is read through a pty (pexpect) and is also the
+    serial input (send_serial); keys go through QMP (send_keys, with
+    qmp=True). Waits never pass the run's deadline, BOOT_TIMEOUT seconds
+    after the start. close() kills QEMU if it still runs and writes the
+    log file.
     """
 
-    def __init__(self, workdir, log_path, disk, *, mem="512M", usb=False,
-                 qmp=False, no_shutdown=False, extra=()):
+    def __init__(self, workdir, log_path, disk, *, mem="512M", smp=1,
+                 cpu_features="", usb=False, qmp=False, no_shutdown=False,
+                 extra=()):
         self.workdir = Path(workdir)
         self.log_path = Path(log_path)
         self.raw = ""
+        self.line_times = []            # when each line was complete, s
         self.exit_status = None         # set once QEMU ended by itself
         self.killed = False
         self.qmp_path = None
@@ -99,8 +105,9 @@ class Qemu:
         shutil.copyfile(OVMF_VARS, vars_fd)
         a = accel()
         cmd = ["qemu-system-x86_64", "-accel", a, "-machine", "q35",
-               "-cpu", "host" if a == "kvm" else "max", "-m", mem,
-               "-smp", "1", "-nic", "none", "-display", "none",
+               "-cpu", ("host" if a == "kvm" else "max") + cpu_features,
+               "-m", mem,
+               "-smp", str(smp), "-nic", "none", "-display", "none",
                "-serial", "stdio", "-no-reboot",
                "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
                "-drive", f"if=pflash,format=raw,file={vars_fd}"]
@@ -133,6 +140,11 @@ class Qemu:
                                    codec_errors="replace", timeout=None,
                                    echo=False)
 
+    def line_time(self, index):
+        """Seconds from QEMU's start to the arrival of the end of line
+        index of self.lines (cleaning keeps the line breaks)."""
+        return self.line_times[index]
+
     # The serial output so far, cleaned.
     @property
     def text(self):
@@ -147,11 +159,16 @@ class Qemu:
         t = self.text
         return t[:t.rfind("\n") + 1]
 
-    def _remaining(self, timeout):
-        left = self.deadline - time.monotonic()
-        if timeout is not None:
-            left = min(left, timeout)
-        return left
+    def _end(self, timeout):
+        """When a wait of timeout seconds (None: no limit of its own)
+        that starts now must end: never after the run's deadline."""
+        if timeout is None:
+            return self.deadline
+        return min(self.deadline, time.monotonic() + timeout)
+
+    @staticmethod
+    def _remaining(end):
+        return end - time.monotonic()
 
     def _read(self, limit):
         """Read what arrives within limit seconds: the number of
@@ -164,6 +181,8 @@ class Qemu:
             self._reap()
             return -1
         self.raw += data
+        now = time.monotonic()
+        self.line_times += [now - self.start] * data.count("\n")
         self._log.write(data)
         self._log.flush()
         return len(data)
@@ -189,11 +208,12 @@ class Qemu:
         ends first.
         """
         rx = re.compile(pattern, re.M)
+        end = self._end(timeout)
         while True:
             m = rx.search(self._complete())
             if m:
                 return m
-            left = self._remaining(timeout)
+            left = self._remaining(end)
             if left <= 0:
                 raise AssertionError(self.fail(
                     f"timed out after {time.monotonic() - self.start:.0f} s "
@@ -206,10 +226,35 @@ class Qemu:
                     f"QEMU exited (status {self.exit_status}) before "
                     f"/{pattern}/ appeared"))
 
+    def wait_lines(self, pattern, count, timeout=None):
+        """
+        Wait until at least count complete lines of the cleaned serial
+        output match the regex pattern whole; returns the matches of all
+        such lines so far. Fails like wait_for.
+        """
+        rx = re.compile(pattern)
+        end = self._end(timeout)
+        while True:
+            ended = self.exit_status is not None or self.killed
+            text = self.text if ended else self._complete()
+            found = [m for m in map(rx.fullmatch, text.split("\n")) if m]
+            if len(found) >= count:
+                return found
+            left = self._remaining(end)
+            if ended or left <= 0:
+                why = (f"QEMU exited (status {self.exit_status})" if ended
+                       else f"timed out after "
+                            f"{time.monotonic() - self.start:.0f} s")
+                raise AssertionError(self.fail(
+                    f"{why} with {len(found)} of {count} lines matching "
+                    f"/{pattern}/"))
+            self._read(min(left, 1.0))
+
     def wait_exit(self, timeout=30):
         """Wait for QEMU to end by itself; returns its exit status."""
+        end = self._end(timeout)
         while self.exit_status is None:
-            left = self._remaining(timeout)
+            left = self._remaining(end)
             if left <= 0:
                 raise AssertionError(self.fail(
                     f"QEMU did not exit by itself within {timeout} s"))
@@ -253,6 +298,30 @@ class Qemu:
                         f"{time.monotonic() - self.start:.1f} s\n")
         if self.qmp_path is not None:
             shutil.rmtree(self.qmp_path.parent, ignore_errors=True)
+
+    # ---- input
+
+    def send_serial(self, data):
+        """Write bytes to the serial port's input (-serial stdio: QEMU's
+        stdin, our pty). QEMU runs its stdin raw, but with signals on:
+        0x03, 0x1a and 0x1c would signal QEMU instead of reaching the
+        guest."""
+        view = memoryview(bytes(data))
+        while view:
+            n = os.write(self.child.child_fd, view)
+            view = view[n:]
+
+    def send_keys(self, *chords, hold_ms=30, gap=0.05):
+        """Press and release each chord on the PS/2 keyboard through QMP
+        send-key. A chord is a QEMU qcode ("a", "ret", "up") or a list of
+        them pressed together (["shift", "1"]); one chord per call, with
+        a short gap, so that a slow (TCG) guest takes them in order."""
+        for chord in chords:
+            keys = [chord] if isinstance(chord, str) else list(chord)
+            self.qmp("send-key", {
+                "keys": [{"type": "qcode", "data": k} for k in keys],
+                "hold-time": hold_ms})
+            time.sleep(gap)
 
     # ---- QMP
 

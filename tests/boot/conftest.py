@@ -44,8 +44,9 @@ def esp(tmp_path):
 @pytest.fixture
 def boot(request, tmp_path):
     """
-    boot(esp_dir, mem=..., usb=..., qmp=..., no_shutdown=...) builds a GPT
-    image of esp_dir and starts QEMU on it; returns a bootlib.Qemu.
+    boot(esp_dir, mem=..., smp=..., cpu_features=..., usb=..., qmp=...,
+    no_shutdown=...) builds a GPT image of esp_dir and starts QEMU on it;
+    returns a bootlib.Qemu.
     """
     runs = []
 
@@ -62,3 +63,22 @@ def boot(request, tmp_path):
     yield start
     for q in runs:
         q.close()
+
+
+_figures = []          # (test name, what, value) in the order of the run
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call":
+        name = report.nodeid.rsplit("::", 1)[-1]
+        _figures.extend((name, what, value)
+                        for what, value in report.user_properties)
+
+
+def pytest_terminal_summary(terminalreporter):
+    """Show what the tests measured (record_property(what, value)) after
+    the run, passed or failed, so that a -v run shows the figures."""
+    if _figures:
+        terminalreporter.section("figures measured by the boot tests")
+        for name, what, value in _figures:
+            terminalreporter.write_line(f"{name}: {what}: {value}")
