@@ -12,7 +12,9 @@
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "arch/x86_64/timer.h"
+#include "arch/x86_64/tlb.h"
 #include "arch/x86_64/trap.h"
 #include "clock.h"
 #include "cmdline.h"
@@ -207,6 +209,8 @@ void kmain(uint64_t bootinfo_pa)
 	sched_init();
 	timer_start_tick(HZ);
 	sti();
+	tlb_init();
+	smp_init(memmap, memmap_count);
 	uart_enable_input();
 	kbd_init();
 
@@ -215,7 +219,8 @@ void kmain(uint64_t bootinfo_pa)
 		fault_test(fault);
 
 	klog(LOG_INFO, "kernel: boot complete\n");
-	if (!thread_create("main", main_thread, 0))
+	/* Pinned: the self-tests count this CPU's timer interrupts. */
+	if (!thread_create_pinned("main", main_thread, 0, 0))
 		panic("kmain: cannot create the main thread");
 	thread_exit();		/* the boot stack is not used again */
 }

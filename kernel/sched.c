@@ -7,6 +7,11 @@
  * thread's lock until it is off the CPU is what lets sched_wake() run on
  * any CPU without waking a thread that is still running.
  *
+ * Placement: a new thread goes to the least loaded CPU; an idle CPU
+ * steals a queued thread from the busiest one (never a pinned one); a
+ * thread woken onto another CPU's queue kicks that CPU with an IPI if it
+ * is idle.
+ *
  * Interrupt state: irq_save() nests per CPU, so a switch saves the
  * outgoing thread's "were interrupts on" flag and restores the incoming
  * thread's (as xv6 does with intena).
@@ -14,6 +19,8 @@
 #include "sched.h"
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/percpu.h"
 #include "list.h"
 #include "runq.h"
@@ -22,8 +29,7 @@
 #include "thread.h"
 #include "time.h"
 
-#define MAX_CPUS	64
-#define SLICE_TICKS	(SCHED_SLICE_MS * HZ / 1000)
+#define SLICE_TICKS	((SCHED_SLICE_MS * HZ + 999) / 1000)	/* whole ticks */
 
 void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
 
@@ -39,6 +45,11 @@ static void idle_main(void *arg)
 	sched_idle();
 }
 
+static void resched_ipi(struct trapframe *tf, void *arg)
+{
+	this_rq()->need_resched = 1;	/* acted on by trap()'s return path */
+}
+
 void sched_init(void)
 {
 	struct cpu *c = this_cpu();
@@ -48,27 +59,66 @@ void sched_init(void)
 	c->current = thread_adopt_boot("boot", (uint64_t)boot_stack_top);
 	c->current->cpu = c->id;
 	c->current->slice = SLICE_TICKS;
-	c->idle = thread_create("idle", idle_main, 0);
+	c->idle = thread_alloc("idle", idle_main, 0);
 	if (!c->idle)
 		panic("sched_init: cannot create the idle thread");
+	c->idle->pinned = c->id;
+	c->idle->cpu = c->id;
+	c->idle->state = THREAD_RUNNABLE;
+	irq_set_handler(IRQ_VECTOR_IPI_RESCHED, resched_ipi, 0);
+}
+
+void sched_init_ap(void)
+{
+	struct cpu *c = this_cpu();
+
+	runq_init(&rqs[c->id]);
+	c->current = c->idle;		/* we run on its stack already */
+	c->idle->cpu = c->id;
+	c->idle->state = THREAD_RUNNING;
+}
+
+/* Kick CPU id out of hlt so it looks at its run queue. */
+static void kick(int id)
+{
+	if (id != (int)this_cpu()->id && cpus[id] &&
+	    cpus[id]->current == cpus[id]->idle)
+		lapic_send_ipi(cpus[id]->apic_id, IRQ_VECTOR_IPI_RESCHED);
+}
+
+/* The online CPU with the fewest threads queued or running. */
+static int least_loaded(void)
+{
+	int i, best = this_cpu()->id, best_load = 1 << 30;
+
+	for (i = 0; i < ncpus; i++) {
+		int load;
+
+		if (!cpus[i] || !cpus[i]->online)
+			continue;
+		load = rqs[i].nqueued + (cpus[i]->current != cpus[i]->idle);
+		if (load < best_load) {
+			best = i;
+			best_load = load;
+		}
+	}
+	return best;
 }
 
 void sched_add(struct thread *t)
 {
 	struct runqueue *rq;
+	int cpu = t->pinned >= 0 ? t->pinned : least_loaded();
 
-	t->cpu = t->pinned >= 0 ? t->pinned : (int)this_cpu()->id;
-	rq = &rqs[t->cpu];
 	spin_lock(&t->lock);
-	t->state = THREAD_RUNNABLE;
-	if (this_cpu()->idle == NULL) {	/* sched_init's idle thread */
-		spin_unlock(&t->lock);
-		return;
-	}
+	rq = &rqs[cpu];
 	spin_lock(&rq->lock);
+	t->cpu = cpu;
+	t->state = THREAD_RUNNABLE;
 	runq_push(rq, t);
 	spin_unlock(&rq->lock);
 	spin_unlock(&t->lock);
+	kick(cpu);
 }
 
 /* The incoming thread's half of a switch: release what the outgoing
@@ -156,6 +206,8 @@ int sched_wake(struct thread *t)
 		woken = 1;
 	}
 	spin_unlock(&t->lock);
+	if (woken)
+		kick(t->cpu);
 	return woken;
 }
 
@@ -205,11 +257,45 @@ void sched_preempt_check(void)
 		sched_yield();
 }
 
+/*
+ * Move one unpinned thread from the busiest other CPU to this one. Both
+ * queues are locked, lower CPU id first. Returns 1 if it took one.
+ */
+static int steal(void)
+{
+	int me = this_cpu()->id, victim = -1, most = 0, i;
+	struct runqueue *a, *b;
+	struct thread *t;
+
+	for (i = 0; i < ncpus; i++)
+		if (i != me && cpus[i] && cpus[i]->online &&
+		    rqs[i].nqueued > most) {
+			victim = i;
+			most = rqs[i].nqueued;
+		}
+	if (victim < 0)
+		return 0;
+	a = &rqs[me < victim ? me : victim];
+	b = &rqs[me < victim ? victim : me];
+	spin_lock(&a->lock);
+	spin_lock(&b->lock);
+	t = runq_take_unpinned(&rqs[victim]);
+	if (t) {
+		t->cpu = me;
+		runq_push(&rqs[me], t);
+	}
+	spin_unlock(&b->lock);
+	spin_unlock(&a->lock);
+	return t != NULL;
+}
+
 void sched_idle(void)
 {
 	struct runqueue *rq = this_rq();
 
 	for (;;) {
+		if (rq->nqueued == 0)
+			steal();
 		cli();
 		if (rq->nqueued == 0 && !rq->need_resched)
 			__asm__ volatile("sti; hlt" : : : "memory");

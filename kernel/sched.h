@@ -13,6 +13,8 @@ struct thread;
 
 /* Make the boot context a thread and give this CPU an idle thread. */
 void sched_init(void);
+/* On an AP: become this CPU's idle thread (already on its stack). */
+void sched_init_ap(void);
 
 /* Put a new RUNNABLE thread on a run queue. */
 void sched_add(struct thread *t);

@@ -60,6 +60,10 @@ struct thread {
 
 _Static_assert(__builtin_offsetof(struct thread, rsp) == 0, "switch.S");
 
+/* Create a thread that will run fn(arg), without starting it (for an
+   idle thread, or before sched_add). NULL when out of memory. */
+struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg);
+
 /*
  * Create a thread running fn(arg) and make it runnable. Returns it, or
  * NULL when memory or stack slots are exhausted. It frees itself after
@@ -73,6 +77,10 @@ __attribute__((noreturn)) void thread_exit(void);
 
 /* The running thread. */
 struct thread *thread_current(void);
+
+/* Like thread_create, but the thread only ever runs on CPU cpu. */
+struct thread *thread_create_pinned(const char *name, void (*fn)(void *),
+				    void *arg, int cpu);
 
 /* Turn the boot context (kmain) into a thread; called once. */
 struct thread *thread_adopt_boot(const char *name, uint64_t stack_top);

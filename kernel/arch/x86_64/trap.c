@@ -73,7 +73,6 @@ static void set_gate(int vec, uint64_t handler, int ist)
 
 void trap_init(void)
 {
-	struct desc_ptr p;
 	int i;
 
 	for (i = 0; i < T_VECTORS; i++)
@@ -82,6 +81,12 @@ void trap_init(void)
 	idt[T_DOUBLE_FAULT].ist = IST_DOUBLE_FAULT;
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
+	trap_load();
+}
+
+void trap_load(void)
+{
+	struct desc_ptr p;
 
 	p.limit = sizeof(idt) - 1;
 	p.base = (uint64_t)idt;
@@ -149,6 +154,8 @@ static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
 
 void trap(struct trapframe *tf)
 {
+	if (tf->vector == T_NMI && panic_in_progress())
+		cpu_halt_forever();	/* another CPU panicked: stop here */
 	if (tf->vector < T_EXCEPTIONS)
 		kernel_fault(tf);	/* no user mode yet: every fault is ours */
 	irq_dispatch(tf);

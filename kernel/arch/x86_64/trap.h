@@ -51,8 +51,10 @@ _Static_assert(offsetof(struct trapframe, vector) == 15 * 8, "trapframe");
 _Static_assert(offsetof(struct trapframe, cs) == 18 * 8, "trapframe");
 _Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe");
 
-/* Load the IDT on this CPU (all 256 vectors point at vectors.S). */
+/* Build the IDT (all 256 vectors point at vectors.S) and load it. */
 void trap_init(void);
+/* Load the IDT on another CPU. */
+void trap_load(void);
 
 /* Called by vectors.S for every interrupt and exception. */
 void trap(struct trapframe *tf);
