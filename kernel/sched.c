@@ -18,6 +18,7 @@
  */
 #include "sched.h"
 
+#include "arch/x86_64/context.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/lapic.h"
@@ -172,8 +173,10 @@ void sched_switch(void)
 	next->runs++;
 	c->current = next;
 	c->prev = cur;
-	c->tss.rsp[0] = next->kstack_top;
+	c->tss.rsp[0] = next->kstack_top;	/* interrupts from user mode */
+	c->kstack_top = next->kstack_top;	/* syscall entry */
 	was_on = c->irq_was_on;
+	arch_switch(cur, next);		/* FPU, TLS, address space */
 	switch_context(&cur->rsp, next->rsp);
 	/* Running again, perhaps much later. */
 	this_cpu()->irq_was_on = was_on;
@@ -247,6 +250,11 @@ void sched_tick(void)
 
 		sched_wake(list_entry(n, struct thread, sleep_node));
 	}
+}
+
+int sched_need_resched(void)
+{
+	return this_rq()->need_resched;
 }
 
 void sched_preempt_check(void)

@@ -38,6 +38,9 @@ void sleep_ns(uint64_t ns);
 /* Timer tick on this CPU: time slices, sleepers. */
 void sched_tick(void);
 
+/* Has the tick (or a wake-up) asked this CPU to switch? */
+int sched_need_resched(void);
+
 /* On the way out of an interrupt: switch if the tick asked for it. */
 void sched_preempt_check(void);
 

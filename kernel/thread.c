@@ -8,6 +8,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/trap.h"
 #include "errno.h"
 #include "kmalloc.h"
 #include "log.h"
@@ -121,8 +122,9 @@ struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg)
 	t->fn = fn;
 	t->arg = arg;
 	/* The frame switch_context pops: six callee-saved registers (rbp
-	   = 0 ends backtraces), then the "return" into thread_start. */
-	sp = (uint64_t *)t->kstack_top;
+	   = 0 ends backtraces), then the "return" into thread_start. It
+	   sits below the top's user frame (a user thread's registers). */
+	sp = (uint64_t *)(t->kstack_top - sizeof(struct trapframe));
 	*--sp = (uint64_t)thread_start;		/* leaves rsp 16-aligned */
 	*--sp = 0;				/* rbp */
 	*--sp = 0;				/* rbx */

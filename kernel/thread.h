@@ -27,6 +27,8 @@ enum thread_state {
  * Lock order: t->lock, then a run queue's lock. A wait queue's lock may
  * be held when taking t->lock, never the other way round.
  */
+struct proc;
+
 struct thread {
 	uint64_t rsp;			/* saved stack pointer (switch.S) */
 
@@ -55,6 +57,13 @@ struct thread {
 	void *arg;
 
 	int irq_was_on;			/* saved across switches (sched.c) */
+
+	/* User threads only (NULL/0 for kernel threads): */
+	struct proc *proc;		/* the process it runs */
+	void *fpu;			/* FPU/SSE state while switched out */
+	uint64_t fs_base;		/* user FS base (TLS) */
+	uint64_t sigmask;		/* blocked signals (recorded) */
+	int frame_replaced;		/* execve: leave by iretq */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 

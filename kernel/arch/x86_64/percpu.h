@@ -17,6 +17,8 @@ struct thread;
 
 struct cpu {
 	struct cpu *self;		/* gs:0, for this_cpu() */
+	uint64_t user_rsp;		/* gs:8, syscall entry's scratch */
+	uint64_t kstack_top;		/* gs:16, the running thread's stack */
 	uint32_t id;			/* 0 = the boot CPU */
 	uint32_t apic_id;
 	volatile int online;		/* set by the CPU when it runs */
@@ -33,6 +35,8 @@ struct cpu {
 };
 
 _Static_assert(offsetof(struct cpu, self) == 0, "this_cpu() reads gs:0");
+_Static_assert(offsetof(struct cpu, user_rsp) == 8, "syscall.S");
+_Static_assert(offsetof(struct cpu, kstack_top) == 16, "syscall.S");
 
 static inline struct cpu *this_cpu(void)
 {

@@ -10,6 +10,7 @@
 
 #include "cpu.h"
 #include "cpufeat.h"
+#include "fpu.h"
 #include "gdt.h"
 #include "irq.h"
 #include "lapic.h"
@@ -26,6 +27,7 @@
 #include "../../panic.h"
 #include "../../sched.h"
 #include "../../string.h"
+#include "../../syscall.h"
 #include "../../thread.h"
 #include "../../time.h"
 #include "../../vm.h"
@@ -193,6 +195,8 @@ void ap_main(struct cpu *c)
 	gdt_init(c);
 	trap_load();
 	vm_init_cpu();
+	fpu_init();
+	syscall_init();
 	lapic_init();
 	sched_init_ap();
 	timer_start_tick(HZ);

@@ -28,6 +28,7 @@
 #define T_VIRT		20
 #define T_CONTROL_PROT	21
 #define T_EXCEPTIONS	32	/* vectors below this are CPU exceptions */
+#define T_SYSCALL	0x80	/* int 0x80: system calls, from ring 3 */
 #define T_VECTORS	256
 
 /* Page-fault error-code bits. */
