@@ -234,7 +234,8 @@ void trap(struct trapframe *tf)
 	if (tf->vector == T_NMI && panic_in_progress())
 		cpu_halt_forever();	/* another CPU panicked: stop here */
 	if (tf->vector == T_SYSCALL && from_user) {
-		syscall_handler(tf);	/* returns by iretq, below */
+		syscall_handler(tf);	/* enables interrupts ... */
+		cli();			/* ... which the way out must not see */
 		return;
 	}
 	if (tf->vector < T_EXCEPTIONS) {
