@@ -21,7 +21,7 @@ WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	clean deps
 .DELETE_ON_ERROR:
 
-all: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+all: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf user
 
 # ---------------------------------------------------------------- loader
 # A native PE32+ EFI application: clang's Windows target with gnu-efi's
@@ -76,14 +76,38 @@ $(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld
 	$(LD) -nostdlib -static -z max-page-size=4096 -T kernel/kernel.ld \
 		-Map $(BUILD)/kernel.map -o $@ $(KERNEL_OBJ) $(BUILD)/kernel/font.o
 
+# ---------------------------------------------------------------- user
+# One static musl program per user/*.c (Debian's musl-dev; clang's driver
+# does not know its layout, so the start files and libc are named here).
+MUSL	:= /usr/lib/x86_64-linux-musl
+USER_CFLAGS := --target=x86_64-linux-musl -nostdinc \
+	-isystem $(shell $(CC) -print-resource-dir)/include \
+	-isystem /usr/include/x86_64-linux-musl \
+	-std=gnu11 -O2 $(WARN) -Wno-missing-prototypes -MMD -MP
+USER_SRC := $(wildcard user/*.c)
+USER_BIN := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRC))
+
+.PHONY: user
+user: $(USER_BIN)
+
+$(BUILD)/user/%.o: user/%.c
+	@mkdir -p $(@D)
+	$(CC) $(USER_CFLAGS) -c $< -o $@
+
+$(BUILD)/user/%: $(BUILD)/user/%.o
+	$(CC) --target=x86_64-linux-musl -static -nostdlib -fuse-ld=lld \
+		-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $< $(MUSL)/libc.a \
+		$(MUSL)/crtn.o
+
 # ---------------------------------------------------------------- ESP
 # esp/ is what a USB stick holds; see README.md for its layout.
-esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf
+esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN)
 	rm -rf $(ESP)
-	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root
+	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin
 	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
 	cp $(BUILD)/kernel.elf $(ESP)/boot/kernel.elf
 	printf '%s\n' "$(CMDLINE)" > $(ESP)/boot/cmdline
+	cp $(USER_BIN) $(ESP)/root/bin/
 
 # A GPT disk image with one FAT32 EFI System Partition holding esp/.
 image: esp

@@ -295,6 +295,12 @@ static void flush(void)
 	con.full_redraw = 0;
 }
 
+void fbcon_size(int *rows, int *cols)
+{
+	*rows = con.on ? con.rows : 0;
+	*cols = con.on ? con.cols : 0;
+}
+
 void fbcon_write(const char *s, size_t n, int color)
 {
 	const uint8_t *p = (const uint8_t *)s, *end = p + n;

@@ -20,5 +20,8 @@ enum fbcon_color {
 
 /* Start drawing on fb (through the direct map); no-op without one. */
 void fbcon_init(const struct bootinfo_framebuffer *fb);
+/* Text rows and columns (0 without a framebuffer). */
+void fbcon_size(int *rows, int *cols);
+
 /* Write n bytes of UTF-8 text. */
 void fbcon_write(const char *s, size_t n, int color);

@@ -57,6 +57,16 @@ void klog(int level, const char *fmt, ...)
 		spin_unlock(&log_lock);
 }
 
+void log_console_write(const char *s, size_t n)
+{
+	if (!panic_mode)
+		spin_lock(&log_lock);
+	uart_write(s, n);
+	fbcon_write(s, n, FBCON_GRAY);
+	if (!panic_mode)
+		spin_unlock(&log_lock);
+}
+
 size_t log_read(char *dst, size_t n)
 {
 	size_t avail, start, i;

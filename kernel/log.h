@@ -25,6 +25,10 @@ void klog(int level, const char *fmt, ...);
 #define kdebug(...)	do { } while (0)
 #endif
 
+/* Write text to the consoles (serial, framebuffer) without logging it:
+   user programs' output. Serialized with klog. */
+void log_console_write(const char *s, size_t n);
+
 /* Stop taking the log lock: the panicking CPU owns the consoles now. */
 void log_panic_mode(void);
 

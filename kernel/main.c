@@ -7,12 +7,16 @@
 
 #include "../shared/bootinfo.h"
 #include "acpi.h"
+#include "bootfs.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpufeat.h"
+#include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/irq.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "arch/x86_64/timer.h"
+#include "arch/x86_64/tlb.h"
 #include "arch/x86_64/trap.h"
 #include "clock.h"
 #include "cmdline.h"
@@ -22,9 +26,11 @@
 #include "log.h"
 #include "panic.h"
 #include "pmm.h"
+#include "proc.h"
 #include "sched.h"
 #include "selftest.h"
 #include "string.h"
+#include "syscall.h"
 #include "thread.h"
 #include "time.h"
 #include "uart.h"
@@ -163,16 +169,24 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 }
 
 /*
- * The first kernel thread after bring-up: runs what the command line
- * asks for, then stands in for init (no user space yet) and powers off.
+ * The first kernel thread after bring-up: runs the self-tests if the
+ * command line asks for them, otherwise starts init (pid 1).
  */
 static void main_thread(void *arg)
 {
 	const char *tests = cmdline_get(&cmdline, "selftest");
-	int status = 0;
+	int status, err;
 
-	if (tests)
+	if (tests) {
 		status = selftest_run(tests);
+	} else {
+		err = proc_start_init(cmdline.init_argv[0], cmdline.init_argv);
+		if (err == 0)
+			return;		/* init's exit powers off (proc.c) */
+		klog(LOG_ERR, "kernel: cannot run %s as init (error %d)\n",
+		     cmdline.init_argv[0], err);
+		status = 127;
+	}
 	klog(LOG_INFO, "kernel: init exited with status %d\n", status);
 	acpi_poweroff();
 	klog(LOG_ERR, "kernel: poweroff failed; halting\n");
@@ -204,9 +218,14 @@ void kmain(uint64_t bootinfo_pa)
 	irq_init();
 	timer_init();
 	time_init_realtime();
+	fpu_init();
+	syscall_init();
+	bootfs_init(P2V(bi.files), bi.file_count);
 	sched_init();
 	timer_start_tick(HZ);
 	sti();
+	tlb_init();
+	smp_init(memmap, memmap_count);
 	uart_enable_input();
 	kbd_init();
 
@@ -215,7 +234,8 @@ void kmain(uint64_t bootinfo_pa)
 		fault_test(fault);
 
 	klog(LOG_INFO, "kernel: boot complete\n");
-	if (!thread_create("main", main_thread, 0))
+	/* Pinned: the self-tests count this CPU's timer interrupts. */
+	if (!thread_create_pinned("main", main_thread, 0, 0))
 		panic("kmain: cannot create the main thread");
 	thread_exit();		/* the boot stack is not used again */
 }

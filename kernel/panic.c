@@ -9,10 +9,16 @@
 #include "arch/x86_64/backtrace.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "log.h"
 #include "printf.h"
 
 static volatile int panic_count;
+
+int panic_in_progress(void)
+{
+	return __atomic_load_n(&panic_count, __ATOMIC_ACQUIRE) > 0;
+}
 
 void panic_begin(void)
 {
@@ -20,6 +26,7 @@ void panic_begin(void)
 	if (__atomic_fetch_add(&panic_count, 1, __ATOMIC_SEQ_CST) > 0)
 		cpu_halt_forever();	/* nested or concurrent panic */
 	this_cpu()->panicking = 1;
+	smp_stop_others();	/* so the report is not interleaved */
 	log_panic_mode();
 }
 

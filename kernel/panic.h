@@ -8,6 +8,9 @@
 __attribute__((noreturn, format(printf, 1, 2)))
 void panic(const char *fmt, ...);
 
+/* Has any CPU panicked? (Other CPUs are then stopped by an NMI.) */
+int panic_in_progress(void);
+
 /* For reports built in several calls (trap.c): begin, print, end. */
 void panic_begin(void);
 __attribute__((noreturn)) void panic_end(void);

@@ -226,6 +226,24 @@ void pmm_free_page(paddr_t pa)
 	pmm_free_pages(pa, 0);
 }
 
+void pmm_page_ref(paddr_t pa)
+{
+	__atomic_fetch_add(&pmm_page(pa)->refcount, 1, __ATOMIC_RELAXED);
+}
+
+void pmm_page_unref(paddr_t pa)
+{
+	struct page *pg = pmm_page(pa);
+
+	if (__atomic_sub_fetch(&pg->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+		pmm_free_pages(pa, 0);
+}
+
+uint32_t pmm_page_refs(paddr_t pa)
+{
+	return __atomic_load_n(&pmm_page(pa)->refcount, __ATOMIC_ACQUIRE);
+}
+
 struct page *pmm_page(paddr_t pa)
 {
 	KASSERT((pa >> PAGE_SHIFT) < max_pfn);

@@ -49,6 +49,12 @@ void pmm_free_pages(paddr_t pa, unsigned order);
 paddr_t pmm_alloc_page(void);
 void pmm_free_page(paddr_t pa);
 
+/* Shared frames (copy-on-write): take another reference, or drop one and
+   free the frame with the last. pmm_page_refs reads the count. */
+void pmm_page_ref(paddr_t pa);
+void pmm_page_unref(paddr_t pa);
+uint32_t pmm_page_refs(paddr_t pa);
+
 /* The struct page of a managed frame. */
 struct page *pmm_page(paddr_t pa);
 paddr_t pmm_page_addr(const struct page *pg);

@@ -15,7 +15,7 @@ struct out {
 };
 
 struct spec {
-	int left, zero, plus, space;
+	int left, zero, plus, space, alt;
 	int width, prec;	/* prec < 0: none given */
 	int length;		/* 0 int, 1 long, 2 long long, -1 short, -2 char */
 };
@@ -54,7 +54,8 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 	const char *digits = upper ? "0123456789ABCDEF" : "0123456789abcdef";
 	char tmp[24];
 	char sign = neg ? '-' : sp->plus ? '+' : sp->space ? ' ' : 0;
-	int n = 0, zeros, width;
+	const char *prefix = "";
+	int n = 0, zeros, width, is_zero = v == 0;
 
 	do {
 		tmp[n++] = digits[v % base];
@@ -63,7 +64,12 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 	if (sp->prec == 0 && n == 1 && tmp[0] == '0')
 		n = 0;
 	zeros = sp->prec > n ? sp->prec - n : 0;
-	width = sp->width - n - zeros - (sign != 0);
+	/* '#': 0x/0X before a non-zero hex number, a leading 0 for octal. */
+	if (sp->alt && base == 16 && !is_zero)
+		prefix = upper ? "0X" : "0x";
+	else if (sp->alt && base == 8 && zeros == 0 && (n == 0 || tmp[n - 1] != '0'))
+		zeros = 1;
+	width = sp->width - n - zeros - (sign != 0) - (int)strlen(prefix);
 	if (sp->zero && !sp->left && sp->prec < 0) {
 		zeros += width > 0 ? width : 0;
 		width = 0;
@@ -72,6 +78,8 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 		pad(o, ' ', width);
 	if (sign)
 		emit(o, sign);
+	while (*prefix)
+		emit(o, *prefix++);
 	pad(o, '0', zeros);
 	while (n)
 		emit(o, tmp[--n]);
@@ -81,7 +89,7 @@ static void put_num(struct out *o, const struct spec *sp, uint64_t v,
 
 static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 {
-	sp->left = sp->zero = sp->plus = sp->space = 0;
+	sp->left = sp->zero = sp->plus = sp->space = sp->alt = 0;
 	sp->width = 0;
 	sp->prec = -1;
 	sp->length = 0;
@@ -94,6 +102,8 @@ static const char *parse_spec(const char *f, struct spec *sp, va_list *ap)
 			sp->plus = 1;
 		else if (*f == ' ')
 			sp->space = 1;
+		else if (*f == '#')
+			sp->alt = 1;
 		else
 			break;
 	}

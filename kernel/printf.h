@@ -1,6 +1,6 @@
 /*
  * Formatted output into a buffer: %d %i %u %x %X %o %p %s %c %%, with the
- * flags '-' '0' ' ' '+', a width, a precision (also '*'), and the length
+ * flags '-' '0' ' ' '+' '#', a width, a precision (also '*'), and the length
  * modifiers hh h l ll z t.
  */
 #pragma once

@@ -28,6 +28,22 @@ struct thread *runq_pop(struct runqueue *rq)
 	return list_entry(n, struct thread, run_node);
 }
 
+struct thread *runq_take_unpinned(struct runqueue *rq)
+{
+	struct list_node *pos;
+
+	for (pos = rq->queue.prev; pos != &rq->queue; pos = pos->prev) {
+		struct thread *t = list_entry(pos, struct thread, run_node);
+
+		if (t->pinned < 0) {
+			list_remove(pos);
+			rq->nqueued--;
+			return t;
+		}
+	}
+	return NULL;
+}
+
 void runq_add_sleeper(struct runqueue *rq, struct thread *t, uint64_t wake_at)
 {
 	struct list_node *pos;

@@ -26,6 +26,9 @@ void runq_init(struct runqueue *rq);
 void runq_push(struct runqueue *rq, struct thread *t);
 /* The thread queued longest, removed; NULL if none. */
 struct thread *runq_pop(struct runqueue *rq);
+/* The most recently queued thread that is not pinned, removed (for
+   stealing by another CPU); NULL if none. */
+struct thread *runq_take_unpinned(struct runqueue *rq);
 /* Add t to the sleepers with deadline wake_at, after any equal one. */
 void runq_add_sleeper(struct runqueue *rq, struct thread *t, uint64_t wake_at);
 /* Take t off the sleepers if it is still there. */

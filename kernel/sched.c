@@ -7,13 +7,21 @@
  * thread's lock until it is off the CPU is what lets sched_wake() run on
  * any CPU without waking a thread that is still running.
  *
+ * Placement: a new thread goes to the least loaded CPU; an idle CPU
+ * steals a queued thread from the busiest one (never a pinned one); a
+ * thread woken onto another CPU's queue kicks that CPU with an IPI if it
+ * is idle.
+ *
  * Interrupt state: irq_save() nests per CPU, so a switch saves the
  * outgoing thread's "were interrupts on" flag and restores the incoming
  * thread's (as xv6 does with intena).
  */
 #include "sched.h"
 
+#include "arch/x86_64/context.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/irq.h"
+#include "arch/x86_64/lapic.h"
 #include "arch/x86_64/percpu.h"
 #include "list.h"
 #include "runq.h"
@@ -22,8 +30,7 @@
 #include "thread.h"
 #include "time.h"
 
-#define MAX_CPUS	64
-#define SLICE_TICKS	(SCHED_SLICE_MS * HZ / 1000)
+#define SLICE_TICKS	((SCHED_SLICE_MS * HZ + 999) / 1000)	/* whole ticks */
 
 void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
 
@@ -39,6 +46,11 @@ static void idle_main(void *arg)
 	sched_idle();
 }
 
+static void resched_ipi(struct trapframe *tf, void *arg)
+{
+	this_rq()->need_resched = 1;	/* acted on by trap()'s return path */
+}
+
 void sched_init(void)
 {
 	struct cpu *c = this_cpu();
@@ -48,27 +60,66 @@ void sched_init(void)
 	c->current = thread_adopt_boot("boot", (uint64_t)boot_stack_top);
 	c->current->cpu = c->id;
 	c->current->slice = SLICE_TICKS;
-	c->idle = thread_create("idle", idle_main, 0);
+	c->idle = thread_alloc("idle", idle_main, 0);
 	if (!c->idle)
 		panic("sched_init: cannot create the idle thread");
+	c->idle->pinned = c->id;
+	c->idle->cpu = c->id;
+	c->idle->state = THREAD_RUNNABLE;
+	irq_set_handler(IRQ_VECTOR_IPI_RESCHED, resched_ipi, 0);
+}
+
+void sched_init_ap(void)
+{
+	struct cpu *c = this_cpu();
+
+	runq_init(&rqs[c->id]);
+	c->current = c->idle;		/* we run on its stack already */
+	c->idle->cpu = c->id;
+	c->idle->state = THREAD_RUNNING;
+}
+
+/* Kick CPU id out of hlt so it looks at its run queue. */
+static void kick(int id)
+{
+	if (id != (int)this_cpu()->id && cpus[id] &&
+	    cpus[id]->current == cpus[id]->idle)
+		lapic_send_ipi(cpus[id]->apic_id, IRQ_VECTOR_IPI_RESCHED);
+}
+
+/* The online CPU with the fewest threads queued or running. */
+static int least_loaded(void)
+{
+	int i, best = this_cpu()->id, best_load = 1 << 30;
+
+	for (i = 0; i < ncpus; i++) {
+		int load;
+
+		if (!cpus[i] || !cpus[i]->online)
+			continue;
+		load = rqs[i].nqueued + (cpus[i]->current != cpus[i]->idle);
+		if (load < best_load) {
+			best = i;
+			best_load = load;
+		}
+	}
+	return best;
 }
 
 void sched_add(struct thread *t)
 {
 	struct runqueue *rq;
+	int cpu = t->pinned >= 0 ? t->pinned : least_loaded();
 
-	t->cpu = t->pinned >= 0 ? t->pinned : (int)this_cpu()->id;
-	rq = &rqs[t->cpu];
 	spin_lock(&t->lock);
-	t->state = THREAD_RUNNABLE;
-	if (this_cpu()->idle == NULL) {	/* sched_init's idle thread */
-		spin_unlock(&t->lock);
-		return;
-	}
+	rq = &rqs[cpu];
 	spin_lock(&rq->lock);
+	t->cpu = cpu;
+	t->state = THREAD_RUNNABLE;
 	runq_push(rq, t);
 	spin_unlock(&rq->lock);
 	spin_unlock(&t->lock);
+	kick(cpu);
 }
 
 /* The incoming thread's half of a switch: release what the outgoing
@@ -122,8 +173,10 @@ void sched_switch(void)
 	next->runs++;
 	c->current = next;
 	c->prev = cur;
-	c->tss.rsp[0] = next->kstack_top;
+	c->tss.rsp[0] = next->kstack_top;	/* interrupts from user mode */
+	c->kstack_top = next->kstack_top;	/* syscall entry */
 	was_on = c->irq_was_on;
+	arch_switch(cur, next);		/* FPU, TLS, address space */
 	switch_context(&cur->rsp, next->rsp);
 	/* Running again, perhaps much later. */
 	this_cpu()->irq_was_on = was_on;
@@ -156,6 +209,8 @@ int sched_wake(struct thread *t)
 		woken = 1;
 	}
 	spin_unlock(&t->lock);
+	if (woken)
+		kick(t->cpu);
 	return woken;
 }
 
@@ -197,6 +252,11 @@ void sched_tick(void)
 	}
 }
 
+int sched_need_resched(void)
+{
+	return this_rq()->need_resched;
+}
+
 void sched_preempt_check(void)
 {
 	struct runqueue *rq = this_rq();
@@ -205,11 +265,45 @@ void sched_preempt_check(void)
 		sched_yield();
 }
 
+/*
+ * Move one unpinned thread from the busiest other CPU to this one. Both
+ * queues are locked, lower CPU id first. Returns 1 if it took one.
+ */
+static int steal(void)
+{
+	int me = this_cpu()->id, victim = -1, most = 0, i;
+	struct runqueue *a, *b;
+	struct thread *t;
+
+	for (i = 0; i < ncpus; i++)
+		if (i != me && cpus[i] && cpus[i]->online &&
+		    rqs[i].nqueued > most) {
+			victim = i;
+			most = rqs[i].nqueued;
+		}
+	if (victim < 0)
+		return 0;
+	a = &rqs[me < victim ? me : victim];
+	b = &rqs[me < victim ? victim : me];
+	spin_lock(&a->lock);
+	spin_lock(&b->lock);
+	t = runq_take_unpinned(&rqs[victim]);
+	if (t) {
+		t->cpu = me;
+		runq_push(&rqs[me], t);
+	}
+	spin_unlock(&b->lock);
+	spin_unlock(&a->lock);
+	return t != NULL;
+}
+
 void sched_idle(void)
 {
 	struct runqueue *rq = this_rq();
 
 	for (;;) {
+		if (rq->nqueued == 0)
+			steal();
 		cli();
 		if (rq->nqueued == 0 && !rq->need_resched)
 			__asm__ volatile("sti; hlt" : : : "memory");

@@ -13,6 +13,8 @@ struct thread;
 
 /* Make the boot context a thread and give this CPU an idle thread. */
 void sched_init(void);
+/* On an AP: become this CPU's idle thread (already on its stack). */
+void sched_init_ap(void);
 
 /* Put a new RUNNABLE thread on a run queue. */
 void sched_add(struct thread *t);
@@ -35,6 +37,9 @@ void sleep_ns(uint64_t ns);
 
 /* Timer tick on this CPU: time slices, sleepers. */
 void sched_tick(void);
+
+/* Has the tick (or a wake-up) asked this CPU to switch? */
+int sched_need_resched(void);
 
 /* On the way out of an interrupt: switch if the tick asked for it. */
 void sched_preempt_check(void);

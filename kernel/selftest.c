@@ -9,6 +9,8 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/irq.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/smp.h"
 #include "arch/x86_64/timer.h"
 #include "clock.h"
 #include "console.h"
@@ -21,6 +23,7 @@
 #include "string.h"
 #include "thread.h"
 #include "time.h"
+#include "vm.h"
 #include "waitq.h"
 
 #define DETAIL_MAX	160
@@ -87,7 +90,9 @@ static int test_preempt(char *detail)
 	finished = 0;
 	for (i = 0; i < SPINNERS; i++) {
 		spin_counts[i] = 0;
-		if (!thread_create("spinner", spinner, (void *)i)) {
+		/* All on this CPU: preemption, not other CPUs, must share it. */
+		if (!thread_create_pinned("spinner", spinner, (void *)i,
+					  this_cpu()->id)) {
 			snprintf(detail, DETAIL_MAX, "cannot create thread %ld", i);
 			spin_stop = 1;
 			wait_finished(i);
@@ -103,8 +108,8 @@ static int test_preempt(char *detail)
 		if (spin_counts[i] > max)
 			max = spin_counts[i];
 	}
-	snprintf(detail, DETAIL_MAX, "%d spinners over 1 s: min %lu max %lu "
-		 "(bound: min >= max/2)", SPINNERS, min, max);
+	snprintf(detail, DETAIL_MAX, "%d spinners on one CPU over 1 s: min %lu "
+		 "max %lu (bound: min >= max/2)", SPINNERS, min, max);
 	return min > 0 && min * 2 >= max ? 0 : -1;
 }
 
@@ -124,8 +129,9 @@ static int run_batch(int n)
 		if (!thread_create("quick", quick, 0))
 			break;
 	wait_finished(i);
-	/* The last exits are freed by the next thread to run: wait. */
-	for (int tries = 0; thread_count() != base && tries < 100; tries++)
+	/* The last exits are freed by the next thread to run on their CPUs:
+	   give them a moment (cross-CPU wake-ups are slow under emulation). */
+	for (int tries = 0; thread_count() != base && tries < 5000; tries++)
 		sleep_ns(MS);
 	return i == n && thread_count() == base ? 0 : -1;
 }
@@ -151,7 +157,8 @@ static int test_threads(char *detail)
 	       objects == kmalloc_live_objects() &&
 	       nthreads == thread_count() ? 0 : -1;
 fail:
-	snprintf(detail, DETAIL_MAX, "a batch of threads did not run or exit");
+	snprintf(detail, DETAIL_MAX, "a batch of threads did not run or exit "
+		 "(%d started, %d threads alive)", finished, thread_count());
 	return -1;
 }
 
@@ -274,6 +281,201 @@ static int test_timer(char *detail)
 	return rate * 10 >= HZ * 9 && rate * 10 <= HZ * 11 ? 0 : -1;
 }
 
+/* --- smp: CPU-bound threads spread over every CPU --- */
+
+#define SMP_SPINNERS	8
+
+static volatile uint64_t ran_on[SMP_SPINNERS];	/* bit c: ran on CPU c */
+
+static void smp_spinner(void *arg)
+{
+	long i = (long)arg;
+
+	while (!spin_stop)
+		ran_on[i] |= 1ULL << this_cpu()->id;
+	finish_one();
+}
+
+static int test_smp(char *detail)
+{
+	int per_cpu[MAX_CPUS] = { 0 }, n = smp_online(), i, c, ok = 1;
+	size_t len;
+	long k;
+
+	spin_stop = 0;
+	finished = 0;
+	for (k = 0; k < SMP_SPINNERS; k++) {
+		ran_on[k] = 0;
+		if (!thread_create("smp", smp_spinner, (void *)k)) {
+			spin_stop = 1;
+			wait_finished(k);
+			snprintf(detail, DETAIL_MAX, "cannot create threads");
+			return -1;
+		}
+	}
+	sleep_ns(1000 * MS);
+	spin_stop = 1;
+	wait_finished(SMP_SPINNERS);
+	for (k = 0; k < SMP_SPINNERS; k++)
+		for (c = 0; c < ncpus; c++)
+			if (ran_on[k] & (1ULL << c))
+				per_cpu[c]++;
+	len = snprintf(detail, DETAIL_MAX, "%d threads on %d CPUs, threads run "
+		       "per CPU:", SMP_SPINNERS, n);
+	for (i = 0; i < ncpus; i++) {
+		if (!cpus[i] || !cpus[i]->online)
+			continue;
+		if (len < DETAIL_MAX)
+			len += snprintf(detail + len, DETAIL_MAX - len, " cpu%d=%d",
+					i, per_cpu[i]);
+		if (per_cpu[i] == 0)
+			ok = 0;
+	}
+	return ok ? 0 : -1;
+}
+
+/* --- stress: shared locks and wait queues from every CPU --- */
+
+#define STRESS_PAIRS	8		/* producers and consumers each */
+#define STRESS_ITEMS	2000		/* per producer */
+#define RING		16
+
+static struct spinlock ring_lock = SPINLOCK_INIT("stress ring");
+static struct waitq ring_not_full = WAITQ_INIT(ring_not_full);
+static struct waitq ring_not_empty = WAITQ_INIT(ring_not_empty);
+static uint64_t ring[RING];
+static int ring_head, ring_tail;	/* ring_lock */
+static uint64_t consumed_sum, consumed_count;	/* ring_lock */
+static struct mutex stress_mutex;
+static long stress_mutex_count;
+
+static void producer(void *arg)
+{
+	uint64_t base = (long)arg * STRESS_ITEMS;
+	int i;
+
+	for (i = 1; i <= STRESS_ITEMS; i++) {
+		spin_lock(&ring_lock);
+		while (ring_head - ring_tail == RING)
+			waitq_wait(&ring_not_full, &ring_lock);
+		ring[ring_head++ % RING] = base + i;
+		spin_unlock(&ring_lock);
+		waitq_wake_one(&ring_not_empty);
+		if (i % 64 == 0) {
+			mutex_lock(&stress_mutex);
+			stress_mutex_count++;
+			mutex_unlock(&stress_mutex);
+		}
+	}
+	finish_one();
+}
+
+static void consumer(void *arg)
+{
+	int i;
+
+	for (i = 0; i < STRESS_ITEMS; i++) {
+		spin_lock(&ring_lock);
+		while (ring_head == ring_tail)
+			waitq_wait(&ring_not_empty, &ring_lock);
+		consumed_sum += ring[ring_tail++ % RING];
+		consumed_count++;
+		spin_unlock(&ring_lock);
+		waitq_wake_one(&ring_not_full);
+	}
+	finish_one();
+}
+
+static int test_stress(char *detail)
+{
+	uint64_t n = (uint64_t)STRESS_PAIRS * STRESS_ITEMS, t0 = time_ns();
+	uint64_t want_sum = n * (n + 1) / 2;
+	long i;
+	int err;
+
+	mutex_init(&stress_mutex);
+	stress_mutex_count = 0;
+	ring_head = ring_tail = 0;
+	consumed_sum = consumed_count = 0;
+	finished = 0;
+	for (i = 0; i < STRESS_PAIRS; i++)
+		if (!thread_create("producer", producer, (void *)i) ||
+		    !thread_create("consumer", consumer, 0)) {
+			snprintf(detail, DETAIL_MAX, "cannot create threads");
+			return -1;	/* the ones started still finish */
+		}
+	err = poll_finished(2 * STRESS_PAIRS, 120000 * MS);
+	snprintf(detail, DETAIL_MAX, "%d producers, %d consumers: %lu items, "
+		 "sum %lu (want %lu), mutex %ld, %lu ms%s", STRESS_PAIRS,
+		 STRESS_PAIRS, consumed_count, consumed_sum, want_sum,
+		 stress_mutex_count, (time_ns() - t0) / MS,
+		 err ? ": stalled (deadlock or lost wake-up)" : "");
+	return !err && consumed_count == n && consumed_sum == want_sum &&
+	       stress_mutex_count == STRESS_PAIRS * (STRESS_ITEMS / 64) ? 0 : -1;
+}
+
+/* --- tlb: a mapping changed on one CPU is seen changed on another --- */
+
+#define TLB_TEST_VA	(KSTACK_BASE + (1UL << 40))
+
+static volatile int tlb_phase;		/* 1: reader has the old mapping */
+static volatile uint64_t tlb_seen_before, tlb_seen_after;
+
+static void tlb_reader(void *arg)
+{
+	volatile uint64_t *p = (volatile uint64_t *)TLB_TEST_VA;
+
+	tlb_seen_before = *p;		/* caches the translation */
+	tlb_phase = 1;
+	while (tlb_phase != 2)		/* no access while it is remapped */
+		cpu_relax();
+	tlb_seen_after = *p;		/* stale unless it was shot down */
+	finish_one();
+}
+
+static int test_tlb(char *detail)
+{
+	paddr_t a = pmm_alloc_page(), b = pmm_alloc_page();
+	int reader_cpu = this_cpu()->id == 0 ? 1 : 0, err;
+
+	if (smp_online() < 2) {
+		snprintf(detail, DETAIL_MAX, "skipped: needs 2 CPUs");
+		goto out;
+	}
+	if (!a || !b || vm_map_kernel_page(TLB_TEST_VA, a, PTE_W | vm_pte_nx())) {
+		snprintf(detail, DETAIL_MAX, "out of memory");
+		goto out;
+	}
+	*(uint64_t *)P2V(a) = 0x1111;
+	*(uint64_t *)P2V(b) = 0x2222;
+	tlb_phase = 0;
+	finished = 0;
+	if (!thread_create_pinned("tlb", tlb_reader, 0, reader_cpu)) {
+		vm_unmap_kernel_page(TLB_TEST_VA);
+		goto out;
+	}
+	while (tlb_phase != 1)
+		sleep_ns(MS);
+	vm_unmap_kernel_page(TLB_TEST_VA);		/* shoots down */
+	vm_map_kernel_page(TLB_TEST_VA, b, PTE_W | vm_pte_nx());
+	tlb_phase = 2;
+	err = poll_finished(1, 10000 * MS);
+	vm_unmap_kernel_page(TLB_TEST_VA);
+	snprintf(detail, DETAIL_MAX, "CPU %d read %#lx, then %#lx after CPU %u "
+		 "remapped the page (want 0x2222)", reader_cpu, tlb_seen_before,
+		 tlb_seen_after, this_cpu()->id);
+	pmm_free_page(a);
+	pmm_free_page(b);
+	return !err && tlb_seen_before == 0x1111 && tlb_seen_after == 0x2222 ?
+	       0 : -1;
+out:
+	if (a)
+		pmm_free_page(a);
+	if (b)
+		pmm_free_page(b);
+	return smp_online() < 2 ? 0 : -1;
+}
+
 /* --- input: lines typed on the keyboard or sent to the serial port --- */
 
 static void show_line(const char *line, size_t n)
@@ -329,6 +531,9 @@ static const struct {
 	{ "pingpong", test_pingpong, 1 },
 	{ "mutex", test_mutex_fn, 1 },
 	{ "timer", test_timer, 1 },
+	{ "smp", test_smp, 1 },
+	{ "stress", test_stress, 1 },
+	{ "tlb", test_tlb, 1 },
 	{ "input", test_input, 0 },
 };
 

@@ -60,6 +60,19 @@ void spin_lock(struct spinlock *l)
 	l->cpu = this_cpu()->id;
 }
 
+int spin_trylock(struct spinlock *l)
+{
+	irq_save();
+	if (l->locked && l->cpu == (int)this_cpu()->id)
+		panic("spin_trylock: %s already held by this CPU", l->name);
+	if (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE)) {
+		irq_restore();
+		return 0;
+	}
+	l->cpu = this_cpu()->id;
+	return 1;
+}
+
 void spin_unlock(struct spinlock *l)
 {
 	if (!l->locked || l->cpu != (int)this_cpu()->id)

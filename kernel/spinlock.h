@@ -18,6 +18,8 @@ struct spinlock {
 void spin_init(struct spinlock *l, const char *name);
 void spin_lock(struct spinlock *l);
 void spin_unlock(struct spinlock *l);
+/* Take l if it is free; returns 1 if taken (interrupts then off). */
+int spin_trylock(struct spinlock *l);
 /* Does this CPU hold l? */
 int spin_held(const struct spinlock *l);
 

@@ -8,6 +8,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/trap.h"
 #include "errno.h"
 #include "kmalloc.h"
 #include "log.h"
@@ -26,7 +27,7 @@ static struct spinlock threads_lock = SPINLOCK_INIT("threads");
 /* Protected by threads_lock: */
 static uint64_t slot_used[KSTACK_SLOTS / 64];
 static struct list_node all_threads = LIST_HEAD_INIT(all_threads);
-static int nthreads;
+static int nthreads;		/* atomic */
 static int next_id = 1;
 
 static int slot_alloc(void)
@@ -101,11 +102,11 @@ static void link_thread(struct thread *t, const char *name)
 	spin_lock(&threads_lock);
 	t->id = next_id++;
 	list_add_tail(&all_threads, &t->all_node);
-	nthreads++;
+	__atomic_fetch_add(&nthreads, 1, __ATOMIC_RELAXED);
 	spin_unlock(&threads_lock);
 }
 
-struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg)
 {
 	struct thread *t = kzalloc(sizeof(*t));
 	uint64_t *sp;
@@ -121,8 +122,9 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
 	t->fn = fn;
 	t->arg = arg;
 	/* The frame switch_context pops: six callee-saved registers (rbp
-	   = 0 ends backtraces), then the "return" into thread_start. */
-	sp = (uint64_t *)t->kstack_top;
+	   = 0 ends backtraces), then the "return" into thread_start. It
+	   sits below the top's user frame (a user thread's registers). */
+	sp = (uint64_t *)(t->kstack_top - sizeof(struct trapframe));
 	*--sp = (uint64_t)thread_start;		/* leaves rsp 16-aligned */
 	*--sp = 0;				/* rbp */
 	*--sp = 0;				/* rbx */
@@ -132,8 +134,6 @@ struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
 	*--sp = 0;				/* r15 */
 	t->rsp = (uint64_t)sp;
 	link_thread(t, name);
-	/* Committed: the thread exists. */
-	sched_add(t);
 	return t;
 
 out_slot:
@@ -141,6 +141,26 @@ out_slot:
 out_free:
 	kfree(t);
 	return NULL;
+}
+
+struct thread *thread_create(const char *name, void (*fn)(void *), void *arg)
+{
+	return thread_create_pinned(name, fn, arg, -1);
+}
+
+struct thread *thread_create_pinned(const char *name, void (*fn)(void *),
+				    void *arg, int cpu)
+{
+	struct thread *t;
+
+	if (cpu >= 0 && (cpu >= ncpus || !cpus[cpu] || !cpus[cpu]->online))
+		return NULL;
+	t = thread_alloc(name, fn, arg);
+	if (t) {
+		t->pinned = cpu;
+		sched_add(t);
+	}
+	return t;
 }
 
 struct thread *thread_adopt_boot(const char *name, uint64_t stack_top)
@@ -176,16 +196,19 @@ void thread_exit(void)
 
 void thread_free(struct thread *t)
 {
+	int slot = t->slot;
+
 	KASSERT(t->state == THREAD_DEAD);
 	spin_lock(&threads_lock);
 	list_remove(&t->all_node);
-	nthreads--;
 	spin_unlock(&threads_lock);
-	if (t->slot < 0)
-		return;		/* the boot thread: static, on the boot stack */
-	stack_unmap(t->slot);
-	slot_free(t->slot);
-	kfree(t);
+	if (slot >= 0) {	/* not the boot thread (static, boot stack) */
+		stack_unmap(slot);
+		kfree(t);
+		slot_free(slot);
+	}
+	/* Counted out only now: a count of 0 means the memory is back. */
+	__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELEASE);
 }
 
 struct thread *thread_current(void)

@@ -27,6 +27,8 @@ enum thread_state {
  * Lock order: t->lock, then a run queue's lock. A wait queue's lock may
  * be held when taking t->lock, never the other way round.
  */
+struct proc;
+
 struct thread {
 	uint64_t rsp;			/* saved stack pointer (switch.S) */
 
@@ -55,10 +57,21 @@ struct thread {
 	void *arg;
 
 	int irq_was_on;			/* saved across switches (sched.c) */
+
+	/* User threads only (NULL/0 for kernel threads): */
+	struct proc *proc;		/* the process it runs */
+	void *fpu;			/* FPU/SSE state while switched out */
+	uint64_t fs_base;		/* user FS base (TLS) */
+	uint64_t sigmask;		/* blocked signals (recorded) */
+	int frame_replaced;		/* execve: leave by iretq */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 
 _Static_assert(__builtin_offsetof(struct thread, rsp) == 0, "switch.S");
+
+/* Create a thread that will run fn(arg), without starting it (for an
+   idle thread, or before sched_add). NULL when out of memory. */
+struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg);
 
 /*
  * Create a thread running fn(arg) and make it runnable. Returns it, or
@@ -73,6 +86,10 @@ __attribute__((noreturn)) void thread_exit(void);
 
 /* The running thread. */
 struct thread *thread_current(void);
+
+/* Like thread_create, but the thread only ever runs on CPU cpu. */
+struct thread *thread_create_pinned(const char *name, void (*fn)(void *),
+				    void *arg, int cpu);
 
 /* Turn the boot context (kmain) into a thread; called once. */
 struct thread *thread_adopt_boot(const char *name, uint64_t stack_top);

@@ -7,7 +7,7 @@
 
 #include <stdint.h>
 
-#define HZ	1000
+#define HZ	250	/* ticks a second: 4 ms, like Linux's default */
 
 /* The monotonic clock counts from now, at tsc_hz cycles a second. */
 void time_init_clock(uint64_t tsc_hz);

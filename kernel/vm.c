@@ -9,6 +9,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpufeat.h"
+#include "arch/x86_64/tlb.h"
 #include "errno.h"
 #include "log.h"
 #include "panic.h"
@@ -174,21 +175,25 @@ int vm_init(const struct bootinfo *bi, const struct bootinfo_mem_range *map,
 	    !vm_map_phys(bi->fb.base, bi->fb.size, PTE_CACHE_WC))
 		return -ENOMEM;
 
-	/* Caching modes first (PAT), then the switch, then the protections. */
-	wrmsr(MSR_PAT, PAT_VALUE);
+	write_cr3(kernel_pml4_pa);
+	vm_init_cpu();
+	return 0;
+}
+
+void vm_init_cpu(void)
+{
+	wrmsr(MSR_PAT, PAT_VALUE);	/* before any WC or UC mapping is used */
 	if (cpu_has(CPU_NX))
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	write_cr0(read_cr0() | CR0_WP);
 	if (cpu_has(CPU_PGE))
 		write_cr4(read_cr4() | CR4_PGE);
-	write_cr3(kernel_pml4_pa);
 	if (cpu_has(CPU_SMEP))
 		write_cr4(read_cr4() | CR4_SMEP);
 	if (cpu_has(CPU_SMAP))
 		write_cr4(read_cr4() | CR4_SMAP);
 	if (cpu_has(CPU_UMIP))
 		write_cr4(read_cr4() | CR4_UMIP);
-	return 0;
 }
 
 void *vm_map_phys(paddr_t pa, uint64_t len, uint64_t cache)
@@ -236,9 +241,10 @@ paddr_t vm_unmap_kernel_page(vaddr_t va)
 	if (e && (*e & PTE_P)) {
 		pa = *e & PTE_ADDR;
 		*e = 0;
-		invlpg(va);	/* other CPUs: TLB shootdown (SMP) */
 	}
 	spin_unlock(&vm_lock);
+	if (pa)
+		tlb_shootdown(va);	/* every CPU, before pa is reused */
 	return pa;
 }
 

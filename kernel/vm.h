@@ -20,6 +20,10 @@
 int vm_init(const struct bootinfo *bi, const struct bootinfo_mem_range *map,
 	    int n);
 
+/* Turn on, on the calling CPU, what vm_init turned on for the boot CPU:
+   PAT, NX, write protection, global pages, SMEP, SMAP, UMIP. */
+void vm_init_cpu(void);
+
 /*
  * Make [pa, pa+len) reachable at P2V(pa) with the given cache mode
  * (PTE_CACHE_*), mapping what is not already mapped. For device memory
@@ -31,8 +35,9 @@ void *vm_map_phys(paddr_t pa, uint64_t len, uint64_t cache);
    with flags (PTE_*; PTE_P is implied). Returns 0 or -ENOMEM. */
 int vm_map_kernel_page(vaddr_t va, paddr_t pa, uint64_t flags);
 
-/* Remove the mapping of one kernel page and flush it from the TLB.
-   Returns the physical address it mapped, or 0 if it was not mapped. */
+/* Remove the mapping of one kernel page and flush it from every CPU's
+   TLB (call with no spinlock held). Returns the physical address it
+   mapped, or 0 if it was not mapped. */
 paddr_t vm_unmap_kernel_page(vaddr_t va);
 
 /* Is [va, va+len) mapped in the current address space? */

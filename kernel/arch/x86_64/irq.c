@@ -28,6 +28,7 @@ static uint8_t vector_used[T_VECTORS];
 
 void irq_init(void)
 {
+	vector_used[T_SYSCALL] = 1;	/* int 0x80 */
 	pic_disable();
 	lapic_init();
 	ioapic_init();

@@ -14,6 +14,7 @@
 #include "../../acpi_parse.h"
 #include "../../log.h"
 #include "../../panic.h"
+#include "../../spinlock.h"
 #include "../../vm.h"
 
 #define MSR_APIC_BASE		0x1b
@@ -46,6 +47,10 @@
 #define TIMER_DIV_16		0x3
 #define ICR_PENDING		(1u << 12)
 #define ICR_ASSERT		(1u << 14)
+#define ICR_LEVEL		(1u << 15)
+#define ICR_NMI			(4u << 8)
+#define ICR_INIT		(5u << 8)
+#define ICR_STARTUP		(6u << 8)
 
 static volatile uint32_t *mmio;	/* xAPIC registers; NULL in x2APIC mode */
 static int x2apic;
@@ -126,6 +131,7 @@ void lapic_init(void)
 		base |= APIC_BASE_X2APIC;
 	wrmsr(MSR_APIC_BASE, base);
 
+	this_cpu()->apic_id = lapic_id();
 	uid = my_acpi_uid(lapic_id());
 	wr(LAPIC_TPR, 0);				/* accept everything */
 	wr(LAPIC_LVT_TIMER, LVT_MASKED);
@@ -167,15 +173,38 @@ uint32_t lapic_timer_current(void)
 	return rd(LAPIC_TIMER_CUR);
 }
 
-void lapic_send_ipi(uint32_t apic_id, int vector)
+/* Write the interrupt command register and wait until it is sent. */
+static void send(uint32_t apic_id, uint32_t icr)
 {
 	if (x2apic) {
 		wrmsr(X2APIC_MSR_BASE + (LAPIC_ICR_LO >> 4),
-		      (uint64_t)apic_id << 32 | ICR_ASSERT | vector);
+		      (uint64_t)apic_id << 32 | icr);
 		return;
 	}
+	irq_save();	/* the ICR is two registers: not interleaved */
 	wr(LAPIC_ICR_HI, apic_id << 24);
-	wr(LAPIC_ICR_LO, ICR_ASSERT | vector);
+	wr(LAPIC_ICR_LO, icr);
 	while (rd(LAPIC_ICR_LO) & ICR_PENDING)
 		cpu_relax();
+	irq_restore();
+}
+
+void lapic_send_ipi(uint32_t apic_id, int vector)
+{
+	send(apic_id, ICR_ASSERT | vector);
+}
+
+void lapic_send_nmi(uint32_t apic_id)
+{
+	send(apic_id, ICR_ASSERT | ICR_NMI);
+}
+
+void lapic_send_init(uint32_t apic_id)
+{
+	send(apic_id, ICR_ASSERT | ICR_LEVEL | ICR_INIT);
+}
+
+void lapic_send_startup(uint32_t apic_id, uint32_t page)
+{
+	send(apic_id, ICR_ASSERT | ICR_STARTUP | (page & 0xff));
 }

@@ -22,3 +22,7 @@ uint32_t lapic_timer_current(void);
 
 /* Send vector to the CPU with this APIC ID. */
 void lapic_send_ipi(uint32_t apic_id, int vector);
+/* Send an NMI, an INIT, or a startup IPI (real-mode entry at page). */
+void lapic_send_nmi(uint32_t apic_id);
+void lapic_send_init(uint32_t apic_id);
+void lapic_send_startup(uint32_t apic_id, uint32_t page);

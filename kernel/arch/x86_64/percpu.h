@@ -13,10 +13,15 @@
 struct thread;
 
 #define IST_STACK_SIZE	(4 * 4096)
+#define MAX_CPUS	64
 
 struct cpu {
 	struct cpu *self;		/* gs:0, for this_cpu() */
+	uint64_t user_rsp;		/* gs:8, syscall entry's scratch */
+	uint64_t kstack_top;		/* gs:16, the running thread's stack */
 	uint32_t id;			/* 0 = the boot CPU */
+	uint32_t apic_id;
+	volatile int online;		/* set by the CPU when it runs */
 	int irq_depth;			/* nesting of irq_save() */
 	int irq_was_on;			/* IF before the outermost irq_save */
 	int panicking;			/* in panic(): no locks, no return */
@@ -30,6 +35,8 @@ struct cpu {
 };
 
 _Static_assert(offsetof(struct cpu, self) == 0, "this_cpu() reads gs:0");
+_Static_assert(offsetof(struct cpu, user_rsp) == 8, "syscall.S");
+_Static_assert(offsetof(struct cpu, kstack_top) == 16, "syscall.S");
 
 static inline struct cpu *this_cpu(void)
 {
@@ -42,4 +49,12 @@ static inline struct cpu *this_cpu(void)
 /* Point GS at the boot CPU's struct cpu. First thing kmain does. */
 void percpu_init_boot(void);
 
+/* Point GS at c on the calling CPU (an AP's first step). */
+void percpu_init_ap(struct cpu *c);
+
 extern struct cpu boot_cpu;
+
+/* Every CPU by id (NULL past the last); set before the CPU starts. */
+extern struct cpu *cpus[MAX_CPUS];
+/* How many CPUs have ids (started or being started). */
+extern int ncpus;

@@ -6,6 +6,8 @@
  */
 #include "trap.h"
 
+#include "vmlayout.h"
+
 #include "backtrace.h"
 #include "percpu.h"
 #include "cpu.h"
@@ -13,11 +15,17 @@
 #include "irq.h"
 #include "../../sched.h"
 #include "../../thread.h"
+#include "../../proc.h"
+#include "../../signal.h"
+#include "../../syscall.h"
+#include "../../uaccess.h"
+#include "../../vmspace.h"
 #include "../../log.h"
 #include "../../panic.h"
 
 #define IDT_INTERRUPT_GATE	0xe	/* clears IF on entry */
 #define IDT_PRESENT		0x80
+#define IDT_DPL3		0x60	/* may be raised from ring 3 */
 
 struct __attribute__((packed)) idt_gate {
 	uint16_t offset_lo;
@@ -73,7 +81,6 @@ static void set_gate(int vec, uint64_t handler, int ist)
 
 void trap_init(void)
 {
-	struct desc_ptr p;
 	int i;
 
 	for (i = 0; i < T_VECTORS; i++)
@@ -82,6 +89,13 @@ void trap_init(void)
 	idt[T_DOUBLE_FAULT].ist = IST_DOUBLE_FAULT;
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
+	idt[T_SYSCALL].type_attr |= IDT_DPL3;
+	trap_load();
+}
+
+void trap_load(void)
+{
+	struct desc_ptr p;
 
 	p.limit = sizeof(idt) - 1;
 	p.base = (uint64_t)idt;
@@ -147,13 +161,98 @@ static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
 	panic_end();
 }
 
+static int signal_for(uint64_t vector)
+{
+	switch (vector) {
+	case T_DIVIDE:
+	case T_X87:
+	case T_SIMD:
+		return SIGFPE;
+	case T_DEBUG:
+	case T_BREAKPOINT:
+		return SIGTRAP;
+	case T_INVALID_OP:
+		return SIGILL;
+	case T_ALIGNMENT:
+		return SIGBUS;
+	default:
+		return SIGSEGV;
+	}
+}
+
+/* An exception in user mode: resolve a page fault, or end the process
+   with the matching signal (delivery to handlers comes later). */
+static void user_fault(struct trapframe *tf)
+{
+	struct proc *p = proc_current();
+	uint64_t addr = read_cr2();
+	int sig;
+
+	if (tf->vector == T_PAGE_FAULT) {
+		int err;
+
+		sti();
+		err = vm_fault(p->vm, addr, tf->error & PF_WRITE,
+			       tf->error & PF_FETCH);
+		cli();
+		if (err == 0)
+			return;
+	}
+	sig = signal_for(tf->vector);
+	klog(LOG_INFO, "proc: %s[%d]: %s at %lx ip %lx sp %lx error %lx\n",
+	     p->name, p->pid, vector_name(tf->vector),
+	     tf->vector == T_PAGE_FAULT ? addr : 0, tf->rip, tf->rsp, tf->error);
+	proc_die(sig);
+}
+
+/* A kernel page fault on a user address inside uaccess.S: resolve it
+   like the user's own fault, else resume at the fix-up (-EFAULT).
+   Returns 0 if it was not such a fault. */
+static int uaccess_fault(struct trapframe *tf)
+{
+	uint64_t addr = read_cr2(), fixup = uaccess_fixup(tf->rip);
+	struct proc *p = proc_current();
+	int err = 1;
+
+	if (!fixup || addr >= USER_TOP)
+		return 0;
+	if (p && p->vm) {
+		if (tf->rflags & RFLAGS_IF)
+			sti();
+		err = vm_fault(p->vm, addr, tf->error & PF_WRITE, 0);
+		cli();
+	}
+	if (err)
+		tf->rip = fixup;
+	return 1;
+}
+
 void trap(struct trapframe *tf)
 {
-	if (tf->vector < T_EXCEPTIONS)
-		kernel_fault(tf);	/* no user mode yet: every fault is ours */
-	irq_dispatch(tf);
-	/* Preempt only code that ran with interrupts on: it held no
-	   spinlock. */
-	if (tf->rflags & RFLAGS_IF)
+	int from_user = (tf->cs & 3) == 3;
+
+	if (tf->vector == T_NMI && panic_in_progress())
+		cpu_halt_forever();	/* another CPU panicked: stop here */
+	if (tf->vector == T_SYSCALL && from_user) {
+		syscall_handler(tf);	/* enables interrupts ... */
+		cli();			/* ... which the way out must not see */
+		return;
+	}
+	if (tf->vector < T_EXCEPTIONS) {
+		if (from_user)
+			user_fault(tf);
+		else if (!(tf->vector == T_PAGE_FAULT && uaccess_fault(tf)))
+			kernel_fault(tf);
+	} else {
+		irq_dispatch(tf);
+	}
+	if (from_user) {
+		sti();
+		proc_user_return();
+		cli();
+	} else if (tf->rflags & RFLAGS_IF) {
+		/* Preempt only code that ran with interrupts on: it held no
+		   spinlock. */
 		sched_preempt_check();
+	}
 }

@@ -28,6 +28,7 @@
 #define T_VIRT		20
 #define T_CONTROL_PROT	21
 #define T_EXCEPTIONS	32	/* vectors below this are CPU exceptions */
+#define T_SYSCALL	0x80	/* int 0x80: system calls, from ring 3 */
 #define T_VECTORS	256
 
 /* Page-fault error-code bits. */
@@ -51,8 +52,10 @@ _Static_assert(offsetof(struct trapframe, vector) == 15 * 8, "trapframe");
 _Static_assert(offsetof(struct trapframe, cs) == 18 * 8, "trapframe");
 _Static_assert(sizeof(struct trapframe) == 22 * 8, "trapframe");
 
-/* Load the IDT on this CPU (all 256 vectors point at vectors.S). */
+/* Build the IDT (all 256 vectors point at vectors.S) and load it. */
 void trap_init(void);
+/* Load the IDT on another CPU. */
+void trap_load(void);
 
 /* Called by vectors.S for every interrupt and exception. */
 void trap(struct trapframe *tf);

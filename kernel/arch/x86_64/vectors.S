@@ -76,6 +76,18 @@ trap_return:
 	iretq
 	.size	trap_common, . - trap_common
 
+/*
+ * void trap_enter_user(struct trapframe *tf)
+ * Leave for user mode with the registers in tf (a new process's first
+ * entry, a fork child's). Interrupts must be off.
+ */
+	.globl	trap_enter_user
+	.type	trap_enter_user, @function
+trap_enter_user:
+	movq	%rdi, %rsp
+	jmp	trap_return
+	.size	trap_enter_user, . - trap_enter_user
+
 /* The stubs' addresses, for the IDT. */
 .macro vector_address n
 	.quad	vector\n

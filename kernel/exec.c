@@ -1,0 +1,376 @@
+/*
+ * Program loading. Words: the "plan" is what the ELF headers say, checked
+ * completely before anything is built; the "args" are the argv and envp
+ * strings, copied into the kernel first (the old image, where they may
+ * live, is about to go).
+ *
+ * The initial stack (System V x86-64 ABI, 3.4.1), from STACK_TOP down:
+ *   the path, the argv and envp strings, "x86_64", 16 random bytes;
+ *   then, 16-byte aligned: auxv pairs, envp[] and NULL, argv[] and NULL,
+ *   argc <- rsp.
+ */
+#include "exec.h"
+
+#include "../shared/elf.h"
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/gdt.h"
+#include "arch/x86_64/trap.h"
+#include "bootfs.h"
+#include "errno.h"
+#include "kmalloc.h"
+#include "log.h"
+#include "proc.h"
+#include "random.h"
+#include "signal.h"
+#include "string.h"
+#include "thread.h"
+#include "vmspace.h"
+
+#define MAX_PHNUM	64
+#define MAX_LOADS	16
+#define STACK_INITIAL	(128 * 1024)
+#define STACK_SLACK	(64 * 1024)
+#define PATH_MAX	4096
+#define RFLAGS_USER	0x202		/* IF, and the always-one bit */
+
+#define AT_NULL		0
+#define AT_PHDR		3
+#define AT_PHENT	4
+#define AT_PHNUM	5
+#define AT_PAGESZ	6
+#define AT_BASE		7
+#define AT_FLAGS	8
+#define AT_ENTRY	9
+#define AT_UID		11
+#define AT_EUID		12
+#define AT_GID		13
+#define AT_EGID		14
+#define AT_PLATFORM	15
+#define AT_HWCAP	16
+#define AT_CLKTCK	17
+#define AT_SECURE	23
+#define AT_RANDOM	25
+#define AT_HWCAP2	26
+#define AT_EXECFN	31
+#define NAUXV		18
+
+struct exec_args {
+	char *buf;			/* argv strings, then envp strings */
+	size_t len, cap;
+	int argc, envc;
+};
+
+struct plan {
+	uint64_t bias;			/* added to every p_vaddr */
+	uint64_t entry;
+	uint64_t phdr;			/* user address of the headers */
+	int phnum;
+	int nloads;
+	const struct elf64_phdr *load[MAX_LOADS];
+	uint64_t end;			/* highest segment end */
+};
+
+static int args_add(struct exec_args *a, const char *s, size_t n)
+{
+	if (a->len + n > ARG_MAX)
+		return -E2BIG;
+	while (a->len + n > a->cap) {
+		size_t cap = a->cap ? a->cap * 2 : 16384;
+		char *nb = kmalloc(cap);
+
+		if (!nb)
+			return -ENOMEM;
+		memcpy(nb, a->buf, a->len);
+		kfree(a->buf);
+		a->buf = nb;
+		a->cap = cap;
+	}
+	memcpy(a->buf + a->len, s, n);
+	a->len += n;
+	return 0;
+}
+
+/* Copy a user NULL-ended string vector; returns the count or -errno.
+   tmp holds ARG_STRLEN_MAX bytes. */
+static int args_copy_vector(struct exec_args *a, uaddr_t vec, char *tmp)
+{
+	int count = 0;
+	long n;
+	int err;
+
+	if (!vec)
+		return 0;		/* Linux takes NULL as empty */
+	for (;; count++) {
+		uint64_t p;
+
+		if (count == ARG_COUNT_MAX)
+			return -E2BIG;
+		if (copy_from_user(&p, vec + 8 * count, 8))
+			return -EFAULT;
+		if (!p)
+			return count;
+		n = strncpy_from_user(tmp, p, ARG_STRLEN_MAX);
+		if (n == -ENAMETOOLONG)
+			return -E2BIG;
+		if (n < 0)
+			return n;
+		if ((err = args_add(a, tmp, n + 1)))
+			return err;
+	}
+}
+
+static int check_header(const struct elf64_ehdr *eh, uint64_t size)
+{
+	if (size < sizeof(*eh) || eh->e_ident[0] != ELF_MAGIC0 ||
+	    eh->e_ident[1] != ELF_MAGIC1 || eh->e_ident[2] != ELF_MAGIC2 ||
+	    eh->e_ident[3] != ELF_MAGIC3 || eh->e_ident[EI_CLASS] != ELFCLASS64 ||
+	    eh->e_ident[EI_DATA] != ELFDATA2LSB || eh->e_machine != EM_X86_64 ||
+	    (eh->e_type != ET_EXEC && eh->e_type != ET_DYN) ||
+	    eh->e_phentsize != sizeof(struct elf64_phdr) || eh->e_phnum == 0 ||
+	    eh->e_phnum > MAX_PHNUM || eh->e_phoff % 8 ||
+	    eh->e_phoff > size ||
+	    (size - eh->e_phoff) / sizeof(struct elf64_phdr) < eh->e_phnum)
+		return -ENOEXEC;
+	return 0;
+}
+
+/* Check every loadable segment and fill in plan. */
+static int make_plan(const uint8_t *f, uint64_t size, struct plan *pl)
+{
+	const struct elf64_ehdr *eh = (const void *)f;
+	const struct elf64_phdr *ph;
+	uint64_t lo = ~0ULL, limit = STACK_TOP - STACK_MAX - STACK_GUARD_GAP;
+	uint64_t prev_end = 0;
+	int i;
+
+	if (check_header(eh, size))
+		return -ENOEXEC;
+	ph = (const void *)(f + eh->e_phoff);
+	memset(pl, 0, sizeof(*pl));
+	for (i = 0; i < eh->e_phnum; i++) {
+		if (ph[i].p_type == PT_INTERP)
+			return -ENOEXEC;	/* dynamically linked */
+		if (ph[i].p_type != PT_LOAD || ph[i].p_memsz == 0)
+			continue;
+		if (pl->nloads == MAX_LOADS || ph[i].p_filesz > ph[i].p_memsz ||
+		    ph[i].p_offset > size || ph[i].p_filesz > size - ph[i].p_offset ||
+		    ph[i].p_vaddr < prev_end)	/* ascending, no overlap */
+			return -ENOEXEC;
+		if (PAGE_ROUND_DOWN(ph[i].p_vaddr) < lo)
+			lo = PAGE_ROUND_DOWN(ph[i].p_vaddr);
+		prev_end = ph[i].p_vaddr + ph[i].p_memsz;
+		if (prev_end < ph[i].p_vaddr)
+			return -ENOEXEC;
+		pl->load[pl->nloads++] = &ph[i];
+	}
+	if (pl->nloads == 0)
+		return -ENOEXEC;
+	pl->bias = eh->e_type == ET_DYN ? PIE_BASE - lo : 0;
+	pl->end = prev_end + pl->bias;
+	if (lo + pl->bias < PAGE_SIZE || pl->end > limit || pl->end < prev_end)
+		return -ENOEXEC;	/* below the first page, or into the stack */
+	pl->entry = eh->e_entry + pl->bias;
+	pl->phnum = eh->e_phnum;
+	for (i = 0; i < pl->nloads; i++) {	/* where the headers are mapped */
+		const struct elf64_phdr *l = pl->load[i];
+
+		if (eh->e_phoff >= l->p_offset &&
+		    eh->e_phoff - l->p_offset < l->p_filesz)
+			pl->phdr = l->p_vaddr + pl->bias + (eh->e_phoff - l->p_offset);
+	}
+	return 0;
+}
+
+static int prot_of(uint32_t flags)
+{
+	return (flags & PF_R ? PROT_READ : 0) | (flags & PF_W ? PROT_WRITE : 0) |
+	       (flags & PF_X ? PROT_EXEC : 0);
+}
+
+static int load_segments(struct vmspace *vs, const uint8_t *f,
+			 const struct plan *pl)
+{
+	uint64_t mapped_to = 0;
+	int i, err;
+
+	for (i = 0; i < pl->nloads; i++) {
+		const struct elf64_phdr *ph = pl->load[i];
+		uint64_t va = ph->p_vaddr + pl->bias;
+		uint64_t start = PAGE_ROUND_DOWN(va);
+		uint64_t end = PAGE_ROUND_UP(va + ph->p_memsz);
+
+		/* A page shared with the previous segment stays in its region. */
+		if (start < mapped_to)
+			start = mapped_to;
+		if (start < end &&
+		    (err = vm_add_region(vs, start, end - start,
+					 prot_of(ph->p_flags), REGION_ANON)))
+			return err;
+		if (end > mapped_to)
+			mapped_to = end;
+		/* File bytes; the rest of the segment reads as zeros. */
+		if ((err = vm_copy_out(vs, va, f + ph->p_offset, ph->p_filesz)))
+			return err;
+	}
+	vs->brk_start = vs->brk = PAGE_ROUND_UP(pl->end);
+	return 0;
+}
+
+/* Build the initial stack; returns the user rsp or -errno. */
+static int64_t build_stack(struct vmspace *vs, const struct plan *pl,
+			   const struct exec_args *a, const char *path)
+{
+	size_t pathlen = strlen(path) + 1, strings, vec, total, i;
+	uint64_t top = STACK_TOP, str_base, rnd, plat, execfn, sp, *v;
+	uint8_t *blk;
+	const char *s;
+	int64_t ret;
+	uint32_t eax, ebx, ecx, edx;
+
+	strings = 8 + pathlen + a->len + 7 + 16;
+	str_base = (top - strings) & ~15UL;
+	vec = 8 * (1 + a->argc + 1 + a->envc + 1 + 2 * NAUXV);
+	sp = (str_base - vec) & ~15UL;
+	total = top - sp;
+	if (total > STACK_MAX / 4)
+		return -E2BIG;
+	blk = kzalloc(total);
+	if (!blk)
+		return -ENOMEM;
+	/* Strings, just below the top (which keeps 8 zero bytes). */
+	execfn = str_base;
+	memcpy(blk + (execfn - sp), path, pathlen);
+	memcpy(blk + (execfn + pathlen - sp), a->buf, a->len);
+	plat = execfn + pathlen + a->len;
+	memcpy(blk + (plat - sp), "x86_64", 7);
+	rnd = plat + 7;
+	random_bytes(blk + (rnd - sp), 16);
+
+	v = (uint64_t *)blk;
+	*v++ = a->argc;
+	s = a->buf;
+	for (i = 0; i < (size_t)a->argc; i++, s += strlen(s) + 1)
+		*v++ = execfn + pathlen + (s - a->buf);
+	*v++ = 0;			/* argv's NULL */
+	for (i = 0; i < (size_t)a->envc; i++, s += strlen(s) + 1)
+		*v++ = execfn + pathlen + (s - a->buf);
+	*v++ = 0;			/* envp's NULL */
+	cpuid(1, 0, &eax, &ebx, &ecx, &edx);
+	{
+		const uint64_t aux[2 * NAUXV] = {
+			AT_PHDR, pl->phdr, AT_PHENT, sizeof(struct elf64_phdr),
+			AT_PHNUM, pl->phnum, AT_PAGESZ, PAGE_SIZE, AT_BASE, 0,
+			AT_FLAGS, 0, AT_ENTRY, pl->entry, AT_UID, 0, AT_EUID, 0,
+			AT_GID, 0, AT_EGID, 0, AT_SECURE, 0, AT_RANDOM, rnd,
+			AT_EXECFN, execfn, AT_PLATFORM, plat, AT_HWCAP, edx,
+			AT_CLKTCK, 100, AT_NULL, 0,
+		};
+
+		memcpy(v, aux, sizeof(aux));
+	}
+	if (vm_add_region(vs, STACK_TOP - PAGE_ROUND_UP(total + STACK_SLACK) -
+			  STACK_INITIAL, PAGE_ROUND_UP(total + STACK_SLACK) +
+			  STACK_INITIAL, PROT_READ | PROT_WRITE, REGION_STACK))
+		ret = -ENOMEM;
+	else
+		ret = vm_copy_out(vs, sp, blk, total) ? -ENOMEM : (int64_t)sp;
+	kfree(blk);
+	return ret;
+}
+
+/* Build the image of path with args in a new space and, once nothing can
+   fail any more, install it in p. */
+static int exec_image(struct proc *p, const char *path,
+		      const struct exec_args *a, struct trapframe *tf)
+{
+	struct thread *t = p->thread;
+	struct vmspace *vs, *old;
+	const uint8_t *file;
+	const char *base;
+	uint64_t size;
+	struct plan pl;
+	int64_t sp;
+	int err;
+
+	if ((err = bootfs_lookup(path, &file, &size)))
+		return err == -EISDIR ? -EACCES : err;
+	if ((err = make_plan(file, size, &pl)))
+		return err;
+	vs = vm_create();
+	if (!vs)
+		return -ENOMEM;
+	if ((err = load_segments(vs, file, &pl)) ||
+	    (sp = build_stack(vs, &pl, a, path)) < 0) {
+		vm_destroy(vs);
+		return err ? err : (int)sp;
+	}
+
+	/* Committed: nothing below can fail. */
+	old = p->vm;
+	p->vm = vs;
+	if (p == proc_current()) {
+		vm_activate(vs);
+		wrmsr(MSR_FS_BASE, 0);
+	}
+	if (old)
+		vm_destroy(old);
+	fpu_reset(t->fpu);
+	t->fs_base = 0;
+	p->clear_child_tid = 0;
+	signal_exec_reset(p);
+	base = path + strlen(path);
+	while (base > path && base[-1] != '/')
+		base--;
+	strlcpy(p->name, base, sizeof(p->name));
+	memset(tf, 0, sizeof(*tf));
+	tf->rip = pl.entry;
+	tf->rsp = sp;
+	tf->cs = GDT_USER_CS | 3;
+	tf->ss = GDT_USER_DS | 3;
+	tf->rflags = RFLAGS_USER;
+	t->frame_replaced = 1;
+	proc_vfork_release(p);
+	return 0;
+}
+
+int exec_kernel(struct proc *p, const char *path, const char *const argv[],
+		const char *const envp[], struct trapframe *tf)
+{
+	struct exec_args a = { 0 };
+	int err = 0, i;
+
+	for (i = 0; argv[i] && !err; i++, a.argc++)
+		err = args_add(&a, argv[i], strlen(argv[i]) + 1);
+	for (i = 0; envp[i] && !err; i++, a.envc++)
+		err = args_add(&a, envp[i], strlen(envp[i]) + 1);
+	if (!err)
+		err = exec_image(p, path, &a, tf);
+	kfree(a.buf);
+	return err;
+}
+
+int exec_user(struct trapframe *tf, uaddr_t upath, uaddr_t argv, uaddr_t envp)
+{
+	struct exec_args a = { 0 };
+	char *path = kmalloc(PATH_MAX), *tmp = kmalloc(ARG_STRLEN_MAX);
+	long n;
+	int err = -ENOMEM;
+
+	if (!path || !tmp)
+		goto out;
+	n = strncpy_from_user(path, upath, PATH_MAX);
+	err = n < 0 ? (int)n : n == 0 ? -ENOENT : 0;
+	if (!err && (err = args_copy_vector(&a, argv, tmp)) >= 0) {
+		a.argc = err;
+		if ((err = args_copy_vector(&a, envp, tmp)) >= 0) {
+			a.envc = err;
+			err = exec_image(proc_current(), path, &a, tf);
+		}
+	}
+out:
+	kfree(a.buf);
+	kfree(tmp);
+	kfree(path);
+	return err;
+}

@@ -1,0 +1,351 @@
+/*
+ * Process life cycle: creation (init, fork), exit, wait4, kill. Words:
+ * a process's "user frame" is the struct trapframe at the top of its
+ * thread's kernel stack, where every entry from user mode saves the
+ * user registers and every return to user mode takes them from.
+ */
+#include "proc.h"
+
+#include "arch/x86_64/cpu.h"
+#include "arch/x86_64/fpu.h"
+#include "arch/x86_64/trap.h"
+#include "acpi.h"
+#include "errno.h"
+#include "exec.h"
+#include "kmalloc.h"
+#include "log.h"
+#include "panic.h"
+#include "sched.h"
+#include "signal.h"
+#include "spinlock.h"
+#include "string.h"
+#include "thread.h"
+#include "uaccess.h"
+#include "vmspace.h"
+
+#define PID_MAX		32768
+#define WNOHANG		1
+#define WAIT_OPTIONS	(WNOHANG | 2 | 8 | 0x20000000 | 0x40000000 | 0x80000000u)
+
+void trap_enter_user(struct trapframe *tf) __attribute__((noreturn));
+
+static struct spinlock proc_lock = SPINLOCK_INIT("proc");
+
+/* Protected by proc_lock: */
+static struct list_node all_procs = LIST_HEAD_INIT(all_procs);
+static int next_pid = 1;
+static int nprocs;
+static struct proc *init_proc;
+
+struct proc *proc_current(void)
+{
+	struct thread *t = thread_current();
+
+	return t ? t->proc : NULL;
+}
+
+static struct trapframe *user_frame(struct thread *t)
+{
+	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
+}
+
+/* A pid no process (alive or zombie) has; the caller holds proc_lock. */
+static int pid_alloc(void)
+{
+	for (;;) {
+		struct list_node *pos;
+		int pid = next_pid, used = 0;
+
+		next_pid = next_pid >= PID_MAX ? 2 : next_pid + 1;
+		list_for_each(pos, &all_procs)
+			if (list_entry(pos, struct proc, all)->pid == pid)
+				used = 1;
+		if (!used)
+			return pid;
+	}
+}
+
+static void user_entry(void *arg)
+{
+	struct thread *t = thread_current();
+
+	proc_user_return();
+	cli();
+	trap_enter_user(user_frame(t));
+}
+
+/* A process with a (not yet started) user thread, not yet linked. */
+static struct proc *proc_alloc(const char *name)
+{
+	struct proc *p = kzalloc(sizeof(*p));
+	struct thread *t;
+
+	if (!p)
+		return NULL;
+	t = thread_alloc(name, user_entry, 0);
+	if (!t)
+		goto out_proc;
+	t->fpu = fpu_alloc();
+	if (!t->fpu)
+		goto out_thread;
+	t->proc = p;
+	p->thread = t;
+	list_init(&p->children);
+	waitq_init(&p->child_wait);
+	waitq_init(&p->vfork_wq);
+	strlcpy(p->name, name, sizeof(p->name));
+	return p;
+
+out_thread:
+	t->state = THREAD_DEAD;
+	thread_free(t);
+out_proc:
+	kfree(p);
+	return NULL;
+}
+
+/* Undo proc_alloc (before the process was linked or started). */
+static void proc_unalloc(struct proc *p)
+{
+	fpu_free(p->thread->fpu);
+	p->thread->state = THREAD_DEAD;
+	thread_free(p->thread);
+	if (p->vm)
+		vm_destroy(p->vm);
+	kfree(p);
+}
+
+/* Give p a pid and link it under parent (NULL for init). */
+static void link_proc(struct proc *p, struct proc *parent)
+{
+	spin_lock(&proc_lock);
+	p->pid = pid_alloc();
+	p->parent = parent;
+	if (parent)
+		list_add_tail(&parent->children, &p->sibling);
+	list_add_tail(&all_procs, &p->all);
+	nprocs++;
+	spin_unlock(&proc_lock);
+}
+
+int proc_start_init(const char *path, const char *const argv[])
+{
+	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=vt100",
+					    NULL };
+	struct proc *p = proc_alloc("init");
+	int err;
+
+	if (!p)
+		return -ENOMEM;
+	err = exec_kernel(p, path, argv, envp, user_frame(p->thread));
+	if (err) {
+		proc_unalloc(p);
+		return err;
+	}
+	link_proc(p, NULL);
+	init_proc = p;
+	sched_add(p->thread);
+	return 0;
+}
+
+int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
+{
+	struct proc *parent = proc_current(), *child;
+	struct thread *me = thread_current();
+	struct trapframe *ctf;
+	int pid;
+
+	child = proc_alloc(parent->name);
+	if (!child)
+		return -ENOMEM;
+	child->vm = vm_fork(parent->vm);
+	if (!child->vm) {
+		proc_unalloc(child);
+		return -ENOMEM;
+	}
+	/* Committed: nothing below can fail. */
+	fpu_save(me->fpu);		/* the live registers, not the stale copy */
+	fpu_copy(child->thread->fpu, me->fpu);
+	child->thread->fs_base = me->fs_base;
+	child->thread->sigmask = me->sigmask;
+	memcpy(child->actions, parent->actions, sizeof(child->actions));
+	ctf = user_frame(child->thread);
+	*ctf = *tf;
+	ctf->rax = 0;
+	if (newsp)
+		ctf->rsp = newsp;
+	child->vfork_pending = vfork;
+	link_proc(child, parent);
+	pid = child->pid;
+	sched_add(child->thread);
+	if (vfork) {
+		spin_lock(&proc_lock);
+		while (child->vfork_pending && !parent->killed)
+			waitq_wait(&child->vfork_wq, &proc_lock);
+		spin_unlock(&proc_lock);
+	}
+	return pid;
+}
+
+void proc_vfork_release(struct proc *p)
+{
+	spin_lock(&proc_lock);
+	p->vfork_pending = 0;
+	spin_unlock(&proc_lock);
+	waitq_wake_all(&p->vfork_wq);
+}
+
+/* Hand p's children to init; the caller holds proc_lock. Returns 1 if a
+   zombie was among them (init must be woken to reap it). */
+static int reparent_children(struct proc *p)
+{
+	struct list_node *n;
+	int zombie = 0;
+
+	while ((n = list_pop(&p->children))) {
+		struct proc *c = list_entry(n, struct proc, sibling);
+
+		c->parent = init_proc;
+		list_add_tail(&init_proc->children, &c->sibling);
+		zombie |= c->state == PROC_ZOMBIE;
+	}
+	return zombie;
+}
+
+void proc_exit(int wait_status)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc, *parent;
+	uint32_t zero = 0;
+	int wake_init = 0;
+
+	sti();
+	if (p->clear_child_tid)
+		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
+	vm_activate(NULL);
+	vm_destroy(p->vm);
+	p->vm = NULL;
+	fpu_free(t->fpu);
+	t->fpu = NULL;
+	proc_vfork_release(p);
+	if (p == init_proc) {
+		klog(LOG_INFO, "kernel: init exited with status %d\n",
+		     (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) :
+		     (wait_status >> 8) & 0xff);
+		acpi_poweroff();
+		klog(LOG_ERR, "kernel: poweroff failed; halting\n");
+		cpu_halt_forever();
+	}
+
+	spin_lock(&proc_lock);
+	wake_init = reparent_children(p);
+	p->state = PROC_ZOMBIE;
+	p->wait_status = wait_status;
+	p->thread = NULL;
+	parent = p->parent;
+	spin_unlock(&proc_lock);
+	t->proc = NULL;
+	waitq_wake_all(&parent->child_wait);
+	if (wake_init)
+		waitq_wake_all(&init_proc->child_wait);
+	thread_exit();
+}
+
+void proc_die(int sig)
+{
+	proc_exit(sig & 0x7f);
+}
+
+int proc_wait(int pid, int *status, int options)
+{
+	struct proc *p = proc_current();
+
+	if (options & ~WAIT_OPTIONS)
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	for (;;) {
+		struct list_node *pos;
+		int found = 0;
+
+		list_for_each(pos, &p->children) {
+			struct proc *c = list_entry(pos, struct proc, sibling);
+
+			if (pid > 0 && c->pid != pid)
+				continue;
+			found = 1;
+			if (c->state != PROC_ZOMBIE)
+				continue;
+			list_remove(&c->sibling);
+			list_remove(&c->all);
+			nprocs--;
+			spin_unlock(&proc_lock);
+			*status = c->wait_status;
+			pid = c->pid;
+			kfree(c);
+			return pid;
+		}
+		if (!found) {
+			spin_unlock(&proc_lock);
+			return -ECHILD;
+		}
+		if ((options & WNOHANG) || p->killed) {
+			spin_unlock(&proc_lock);
+			return (options & WNOHANG) ? 0 : -EINTR;
+		}
+		waitq_wait(&p->child_wait, &proc_lock);
+	}
+}
+
+/* Mark p killed by sig and wake its thread; the caller holds proc_lock. */
+static void kill_locked(struct proc *p, int sig)
+{
+	if (p->state != PROC_ALIVE || !signal_kills(p, sig))
+		return;
+	if (!p->killed)
+		p->killed = sig;
+	if (p->thread)
+		sched_wake(p->thread);	/* out of any sleep */
+}
+
+int proc_kill(int pid, int sig)
+{
+	struct proc *me = proc_current();
+	struct list_node *pos;
+	int found = 0;
+
+	if (sig < 0 || sig > NSIG)
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (pid > 0 ? p->pid != pid :
+		    pid == -1 ? (p == init_proc || p == me) : 0)
+			continue;
+		found = 1;
+		if (sig)
+			kill_locked(p, sig);
+	}
+	spin_unlock(&proc_lock);
+	if (pid == 0 || pid < -1)
+		return -ESRCH;		/* process groups: not yet */
+	return found ? 0 : -ESRCH;
+}
+
+void proc_user_return(void)
+{
+	struct proc *p = proc_current();
+
+	for (;;) {
+		if (p && p->killed)
+			proc_die(p->killed);
+		if (!sched_need_resched())
+			return;
+		sched_yield();
+	}
+}
+
+int proc_count(void)
+{
+	return __atomic_load_n(&nprocs, __ATOMIC_RELAXED);
+}

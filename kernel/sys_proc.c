@@ -1,0 +1,129 @@
+/* Process system calls: decode and check, then proc.c / exec.c. */
+#include "errno.h"
+#include "exec.h"
+#include "proc.h"
+#include "sched.h"
+#include "syscall.h"
+#include "thread.h"
+
+#define CSIGNAL		0x000000ff
+#define CLONE_VM	0x00000100
+#define CLONE_FS	0x00000200
+#define CLONE_FILES	0x00000400
+#define CLONE_SIGHAND	0x00000800
+#define CLONE_VFORK	0x00004000
+#define CLONE_THREAD	0x00010000
+#define CLONE_SETTLS	0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+
+long sys_getpid(void)
+{
+	return proc_current()->pid;
+}
+
+long sys_gettid(void)
+{
+	return proc_current()->pid;	/* one thread per process, for now */
+}
+
+long sys_getppid(void)
+{
+	struct proc *parent = proc_current()->parent;
+
+	return parent ? parent->pid : 0;
+}
+
+long sys_fork(void)
+{
+	return proc_fork(syscall_frame(), 0, 0);
+}
+
+long sys_vfork(void)
+{
+	return proc_fork(syscall_frame(), 0, 1);
+}
+
+long sys_clone(unsigned long flags, uaddr_t newsp, uaddr_t parent_tid,
+	       uaddr_t child_tid, unsigned long tls)
+{
+	int pid;
+
+	/* Threads come later: only the fork subset (a new process). A
+	   CLONE_VM child (posix_spawn's vfork idiom) gets a copy instead. */
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_SETTLS |
+		     CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID))
+		return -EINVAL;
+	pid = proc_fork(syscall_frame(), newsp, (flags & CLONE_VFORK) != 0);
+	if (pid > 0 && (flags & CLONE_PARENT_SETTID) &&
+	    copy_to_user(parent_tid, &pid, sizeof(pid)))
+		return -EFAULT;
+	return pid;
+}
+
+long sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp)
+{
+	return exec_user(syscall_frame(), path, argv, envp);
+}
+
+long sys_exit(int status)
+{
+	proc_exit((status & 0xff) << 8);
+}
+
+long sys_exit_group(int status)
+{
+	proc_exit((status & 0xff) << 8);
+}
+
+long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
+{
+	int status = 0, ret;
+
+	if (pid < -1 || pid == 0)
+		pid = -1;	/* process groups come later: any child */
+	ret = proc_wait(pid, &status, options);
+	if (ret > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+		return -EFAULT;
+	if (ret >= 0 && rusage && clear_user(rusage, 144))	/* struct rusage */
+		return -EFAULT;
+	return ret;
+}
+
+long sys_kill(int pid, int sig)
+{
+	return proc_kill(pid, sig);
+}
+
+long sys_sched_yield(void)
+{
+	sched_yield();
+	return 0;
+}
+
+long sys_set_tid_address(uaddr_t tidptr)
+{
+	proc_current()->clear_child_tid = tidptr;
+	return proc_current()->pid;
+}
+
+long sys_getuid(void)
+{
+	return 0;
+}
+
+long sys_geteuid(void)
+{
+	return 0;
+}
+
+long sys_getgid(void)
+{
+	return 0;
+}
+
+long sys_getegid(void)
+{
+	return 0;
+}

@@ -1,0 +1,89 @@
+/*
+ * User address spaces. A vmspace is a page table whose upper half is the
+ * kernel's (shared by all) and whose lower half belongs to one process,
+ * plus the list of regions that say what may be mapped where. Pages are
+ * mapped lazily by the page-fault handler: zero-filled on first touch,
+ * copied on the first write to a page shared after fork.
+ *
+ * User layout (addresses below USER_TOP):
+ *
+ *   program segments (ELF addresses; static-pie at PIE_BASE)
+ *   brk heap, growing up from the end of the data
+ *   ...
+ *   mmap areas, handed out top-down below mmap_base
+ *   guard gap (STACK_GUARD_GAP, never mapped)
+ *   stack, growing down on demand to STACK_MAX below STACK_TOP
+ */
+#pragma once
+
+#include <stdint.h>
+
+#include "arch/x86_64/vmlayout.h"
+#include "list.h"
+#include "mutex.h"
+
+#define PROT_NONE	0
+#define PROT_READ	1
+#define PROT_WRITE	2
+#define PROT_EXEC	4
+
+#define STACK_TOP	0x00007ffffffff000UL
+#define STACK_MAX	(8UL << 20)		/* RLIMIT_STACK default */
+#define STACK_GUARD_GAP	(1UL << 20)
+#define PIE_BASE	0x0000555555554000UL
+
+enum region_kind {
+	REGION_ANON,		/* program segments, mmap */
+	REGION_BRK,		/* the heap */
+	REGION_STACK,		/* grows down on faults below it */
+};
+
+struct region {
+	struct list_node node;		/* vs->regions, by address */
+	uint64_t start, end;		/* page aligned, end exclusive */
+	int prot;			/* PROT_* */
+	enum region_kind kind;
+};
+
+struct vmspace {
+	struct mutex lock;
+	/* Protected by lock: */
+	struct list_node regions;
+	uint64_t brk_start, brk;	/* heap: [brk_start, brk) */
+	uint64_t stack_limit;		/* the stack may grow down to here */
+	uint64_t mmap_base;		/* mmap searches below this */
+	uint64_t pages;			/* user pages mapped (resident) */
+	/* Fixed: */
+	paddr_t pml4;
+};
+
+/* A fresh, empty space, or NULL when out of memory. */
+struct vmspace *vm_create(void);
+/* A copy-on-write copy of vs (the caller runs on vs), or NULL. */
+struct vmspace *vm_fork(struct vmspace *vs);
+/* Free every page, table and region of vs; it must not be loaded. */
+void vm_destroy(struct vmspace *vs);
+
+/* Add a region [start, start+len) (page aligned, free). 0 or -ENOMEM. */
+int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len,
+		  int prot, enum region_kind kind);
+/* Copy bytes into vs (which need not be loaded), mapping pages as
+   needed within existing regions. 0, -EFAULT or -ENOMEM. */
+int vm_copy_out(struct vmspace *vs, uint64_t uaddr, const void *src,
+		uint64_t len);
+
+/* Resolve a fault at addr (write, exec: the access). 0 when the access
+   may be retried, -EFAULT when it is an invalid access (SIGSEGV), or
+   -ENOMEM. The caller runs with interrupts on and no spinlock held. */
+int vm_fault(struct vmspace *vs, uint64_t addr, int write, int exec);
+
+/* mmap, munmap, mprotect and brk for anonymous private memory, with
+   Linux's argument rules; each returns what the system call returns. */
+int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
+		int fixed);
+int vm_munmap(struct vmspace *vs, uint64_t addr, uint64_t len);
+int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot);
+uint64_t vm_brk(struct vmspace *vs, uint64_t addr);
+
+/* Load vs's page table on this CPU (NULL: the kernel's). */
+void vm_activate(struct vmspace *vs);
