@@ -115,8 +115,17 @@ static int test_preempt(char *detail)
 
 /* --- threads: create and exit many, nothing leaks --- */
 
+static struct waitq gate_wq = WAITQ_INIT(gate_wq);
+static int gate_open;		/* done_lock */
+
+/* Wait at the gate, so that a whole batch is alive at once: every batch
+   then uses the same stack slots (and their page tables). */
 static void quick(void *arg)
 {
+	spin_lock(&done_lock);
+	while (!gate_open)
+		waitq_wait(&gate_wq, &done_lock);
+	spin_unlock(&done_lock);
 	finish_one();
 }
 
@@ -125,9 +134,14 @@ static int run_batch(int n)
 	int i, base = thread_count();
 
 	finished = 0;
+	gate_open = 0;
 	for (i = 0; i < n; i++)
 		if (!thread_create("quick", quick, 0))
 			break;
+	spin_lock(&done_lock);
+	gate_open = 1;
+	spin_unlock(&done_lock);
+	waitq_wake_all(&gate_wq);
 	wait_finished(i);
 	/* The last exits are freed by the next thread to run on their CPUs:
 	   give them a moment (cross-CPU wake-ups are slow under emulation). */

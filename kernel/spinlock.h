@@ -2,6 +2,20 @@
  * Spinlocks that disable interrupts on the local CPU while held (so an
  * interrupt handler can never spin on a lock its own CPU holds), and the
  * nesting interrupt-disable pair irq_save()/irq_restore() they use.
+ *
+ * Checks, always on: taking a lock this CPU already holds, releasing one
+ * it does not hold, and sleeping (sched_switch) with any spinlock held
+ * besides the thread's own, panic with the lock's name.
+ *
+ * Lock order (take left before right; each lock is declared with the
+ * data it protects):
+ *
+ *   condition locks (console input, mutex, selftest ...)
+ *     -> waitq.lock -> thread.lock -> runqueue.lock (two: lower CPU first)
+ *   kmalloc class lock -> pmm_lock;  vm_lock -> pmm_lock
+ *   shoot_lock (tlb.c): taken with no other lock held
+ *   leaves, taken last and holding nothing else: log_lock, pmm_lock,
+ *   threads_lock, irq_lock, ioapic_lock
  */
 #pragma once
 
