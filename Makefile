@@ -176,8 +176,12 @@ host-tests: $(addprefix $(BUILD)/tests/,$(HOST_TESTS))
 	@fail=0; for t in $^; do echo "== $$t"; $$t || fail=1; done; \
 	exit $$fail
 
+# The whole boot suite on 1, 2 and 4 CPUs (tests that set their own CPU
+# count run in the first pass only).
 boot-tests: esp
-	$(PYTHON) -m pytest -v tests/boot
+	BOOT_SMP=1 $(PYTHON) -m pytest -v tests/boot
+	BOOT_SMP=2 $(PYTHON) -m pytest -v tests/boot
+	BOOT_SMP=4 $(PYTHON) -m pytest -v tests/boot
 
 test: deps
 	$(MAKE) all

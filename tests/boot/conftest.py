@@ -4,6 +4,7 @@ factory that builds a disk image of it and boots it under QEMU+OVMF.
 Every run's serial log goes to build/test-logs/<test name>.log; QEMU is
 killed when the test ends, whatever happened.
 """
+import os
 import re
 
 import pytest
@@ -24,6 +25,28 @@ def pytest_sessionstart(session):
         if not p.is_file():
             pytest.exit(f"{p} is missing: install ovmf (make deps)",
                         returncode=4)
+
+
+# The whole suite runs once per CPU count (make boot-tests: BOOT_SMP=1,
+# 2, 4). Tests marked fixed_smp choose their own CPU counts, or never
+# start the kernel, and run in the BOOT_SMP=1 pass only.
+BOOT_SMP = int(os.environ.get("BOOT_SMP", "1"))
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "fixed_smp: runs once, not once per BOOT_SMP")
+
+
+def pytest_collection_modifyitems(config, items):
+    if BOOT_SMP == 1:
+        return
+    skip = pytest.mark.skip(reason=f"BOOT_SMP={BOOT_SMP}: this test sets "
+                            "its own CPU count or never starts the "
+                            "kernel; it runs in the BOOT_SMP=1 pass")
+    for item in items:
+        if item.get_closest_marker("fixed_smp"):
+            item.add_marker(skip)
 
 
 def _log_name(node_name):
@@ -51,11 +74,18 @@ def boot(request, tmp_path):
     runs = []
 
     def start(esp_dir, **kw):
+        if "smp" not in kw and BOOT_SMP > 1:
+            kw["smp"] = BOOT_SMP
+            # OVMF parks spare CPUs in MWAIT when CPUID offers MONITOR,
+            # which TCG runs as a busy loop (test_selftests.py): offer
+            # none, as KVM does not.
+            kw.setdefault("cpu_features", ",-monitor")
         n = len(runs)
         work = tmp_path / f"run{n}"
         work.mkdir()
         img = bootlib.make_image(esp_dir, work / "disk.img")
-        name = _log_name(request.node.name) + (f"-{n + 1}" if n else "")
+        name = _log_name(request.node.name) + (f"-{n + 1}" if n else "") + \
+            (f"-smp{BOOT_SMP}" if BOOT_SMP > 1 else "")
         q = bootlib.Qemu(work, bootlib.LOG_DIR / f"{name}.log", img, **kw)
         runs.append(q)
         return q

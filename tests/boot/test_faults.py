@@ -105,7 +105,7 @@ def test_stack_overflow_reported(esp, boot):
     bootlib.assert_in_order(q, [
         exception(8, "double fault"),
         r"kernel stack overflow: ffffc[0-9a-f]{11} is in a stack guard",
-        r"thread \d+ \(overflow\) on CPU 0",
+        r"thread \d+ \(overflow\) on CPU \d+",
         r"backtrace:",
         r"  #0  [0-9a-f]{16} recurse\+0x[0-9a-f]+",
         r"backtrace end",

@@ -33,6 +33,10 @@ def empty(data):
     return b""
 
 
+# The kernel never starts: the CPU count does not matter.
+pytestmark = pytest.mark.fixed_smp
+
+
 @pytest.mark.parametrize("corrupt, reason", [
     (bad_magic, "bad ELF magic"),
     (truncated, "segment data extends past the end of the file"),

@@ -121,6 +121,7 @@ def host_interval(q, before, after):
 # that main thread) loses ticks: 933-961 Hz measured on a 2-core host,
 # against 986-995 Hz here without MONITOR, when OVMF parks it with HLT
 # as it would under KVM (which does not offer MONITOR).
+@pytest.mark.fixed_smp
 @pytest.mark.parametrize("smp, cpu_features",
                          [(1, ""), (2, ",-monitor"), (4, ",-monitor")],
                          ids=["smp1", "smp2", "smp4"])
