@@ -1,6 +1,8 @@
 /* The console input queue: a ring buffer and a wait queue. */
 #include "console.h"
 
+#include "errno.h"
+#include "proc.h"
 #include "spinlock.h"
 #include "waitq.h"
 
@@ -28,13 +30,18 @@ void console_input(const char *s, size_t n)
 	waitq_wake_all(&readers);
 }
 
-size_t console_read(char *buf, size_t n)
+long console_read(char *buf, size_t n)
 {
 	size_t got = 0;
 
 	spin_lock(&input_lock);
-	while (head == tail)
+	while (head == tail) {
+		if (proc_interrupted()) {
+			spin_unlock(&input_lock);
+			return -EINTR;
+		}
 		waitq_wait(&readers, &input_lock);
+	}
 	while (got < n && tail != head)
 		buf[got++] = ring[tail++ % CONSOLE_INPUT_SIZE];
 	spin_unlock(&input_lock);

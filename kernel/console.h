@@ -13,8 +13,9 @@
    dropped and counted. */
 void console_input(const char *s, size_t n);
 
-/* Read at least one byte, at most n; blocks while the queue is empty. */
-size_t console_read(char *buf, size_t n);
+/* Read at least one byte, at most n; blocks while the queue is empty.
+   Returns the count, or -EINTR if the calling process is killed. */
+long console_read(char *buf, size_t n);
 
 /* Bytes dropped because the queue was full. */
 unsigned long console_dropped(void);

@@ -332,6 +332,13 @@ int proc_kill(int pid, int sig)
 	return found ? 0 : -ESRCH;
 }
 
+int proc_interrupted(void)
+{
+	struct proc *p = proc_current();
+
+	return p && p->killed;
+}
+
 void proc_user_return(void)
 {
 	struct proc *p = proc_current();

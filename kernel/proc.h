@@ -83,6 +83,10 @@ int proc_kill(int pid, int sig);
 /* A fault or a kill: end the calling process with sig as its status. */
 __attribute__((noreturn)) void proc_die(int sig);
 
+/* Should the calling thread's sleep end early (its process was killed)?
+   Blocking calls check this after each wake-up and return -EINTR. */
+int proc_interrupted(void);
+
 /* On every return to user mode: act on a pending kill or reschedule. */
 void proc_user_return(void);
 

@@ -517,7 +517,8 @@ static int test_input(char *detail)
 
 	klog(LOG_INFO, "selftest: input: ready (a line \"end\" finishes)\n");
 	for (;;) {
-		console_read(&c, 1);
+		if (console_read(&c, 1) < 0)
+			break;
 		if (c != '\r' && c != '\n') {
 			if (n < sizeof(line))
 				line[n++] = c;

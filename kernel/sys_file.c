@@ -82,7 +82,7 @@ long sys_writev(int fd, uaddr_t iov, int iovcnt)
 long sys_read(int fd, uaddr_t buf, size_t count)
 {
 	char chunk[CHUNK];
-	size_t n;
+	long n;
 
 	if (!is_console(fd))
 		return -EBADF;
@@ -91,6 +91,8 @@ long sys_read(int fd, uaddr_t buf, size_t count)
 	if (!user_range_ok(buf, count))
 		return -EFAULT;
 	n = console_read(chunk, count < CHUNK ? count : CHUNK);
+	if (n < 0)
+		return n;
 	if (copy_to_user(buf, chunk, n))
 		return -EFAULT;
 	return n;
