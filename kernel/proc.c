@@ -216,15 +216,19 @@ void proc_exit(int wait_status)
 {
 	struct thread *t = thread_current();
 	struct proc *p = t->proc, *parent;
+	struct vmspace *vs;
 	uint32_t zero = 0;
 	int wake_init = 0;
 
 	sti();
 	if (p->clear_child_tid)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
-	vm_activate(NULL);
-	vm_destroy(p->vm);
+	/* Detach first: if this thread is preempted here, the switch back
+	   must not load the space again (arch_switch loads p->vm). */
+	vs = p->vm;
 	p->vm = NULL;
+	vm_activate(NULL);
+	vm_destroy(vs);
 	fpu_free(t->fpu);
 	t->fpu = NULL;
 	proc_vfork_release(p);
