@@ -20,6 +20,10 @@
 #include "vm.h"
 
 #define LOWER_HALF	256		/* PML4 entries of user space */
+/* A page of a PROT_NONE region keeps its frame in a non-present entry,
+   marked with a bit the CPU ignores, so mprotect can restore it. */
+#define PTE_PROTNONE	(1UL << 9)
+#define HAS_FRAME(e)	((e) & (PTE_P | PTE_PROTNONE))
 
 static pte_t *table_new(void)
 {
@@ -56,6 +60,9 @@ static pte_t *walk(struct vmspace *vs, uint64_t va, int create)
 static uint64_t pte_flags(int prot)
 {
 	uint64_t f = PTE_P | PTE_U;
+
+	if (prot == PROT_NONE)
+		return PTE_PROTNONE;
 
 	if (prot & PROT_WRITE)
 		f |= PTE_W;
@@ -107,7 +114,7 @@ static void free_tables(pte_t *table, int shift, int nentries)
 	for (i = 0; i < nentries; i++) {
 		pte_t e = table[i];
 
-		if (!(e & PTE_P))
+		if (!(shift == 12 ? HAS_FRAME(e) : (e & PTE_P)))
 			continue;
 		if (shift == 12)
 			pmm_page_unref(e & PTE_ADDR);
@@ -197,7 +204,7 @@ static int map_zero(struct vmspace *vs, uint64_t va, int prot, pte_t **out)
 
 	if (!e)
 		return -ENOMEM;
-	if (!(*e & PTE_P)) {
+	if (!HAS_FRAME(*e)) {
 		pa = pmm_alloc_page();
 		if (!pa)
 			return -ENOMEM;
@@ -309,7 +316,7 @@ static int fork_tables(struct vmspace *dst, pte_t *s, pte_t *d, int shift,
 	for (i = 0; i < nentries; i++) {
 		pte_t *next;
 
-		if (!(s[i] & PTE_P))
+		if (!(shift == 12 ? HAS_FRAME(s[i]) : (s[i] & PTE_P)))
 			continue;
 		if (shift == 12) {
 			s[i] &= ~PTE_W;		/* both sides copy on write */
@@ -387,7 +394,7 @@ static void unmap_pages(struct vmspace *vs, uint64_t start, uint64_t end)
 	for (va = start; va < end; va += PAGE_SIZE) {
 		pte_t *e = walk(vs, va, 0);
 
-		if (!e || !(*e & PTE_P))
+		if (!e || !HAS_FRAME(*e))
 			continue;
 		pmm_page_unref(*e & PTE_ADDR);
 		*e = 0;
@@ -523,7 +530,7 @@ int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot)
 			pte_t *e = walk(vs, va, 0);
 			uint64_t keep_w;
 
-			if (!e || !(*e & PTE_P))
+			if (!e || !HAS_FRAME(*e))
 				continue;
 			/* A shared frame stays read-only: written, it is copied. */
 			keep_w = (prot & PROT_WRITE) &&
