@@ -1,0 +1,480 @@
+/*
+ * test_proc: the process model. fork's return values, getpid/getppid,
+ * wait4's statuses and options, zombies and orphans, and processes in
+ * numbers: a deep chain, a wide tree, many at once, and fork cycles that
+ * must give back every frame they took; kill's arguments, and SIGKILL
+ * ending processes blocked in wait4 or in a read of the console.
+ */
+#include <stdlib.h>
+
+#include "test.h"
+
+#define CHAIN_DEPTH	64
+#define TREE_FANOUT	8	/* children of the root ... */
+#define TREE_LEAVES	24	/* ... each with this many: 8 + 8 * 24 = 200 */
+#define CONCURRENT	20
+#define CYCLES		10000
+#define CYCLES_WARMUP	300
+
+/* Sleep until killed; never returns. */
+static _Noreturn void sleep_forever(void)
+{
+	for (;;)
+		test_sleep_ms(100);
+}
+
+static void fork_returns_zero_in_child_pid_in_parent(void)
+{
+	pid_t me = getpid(), pid;
+
+	pid = test_fork();
+	if (pid == 0) {
+		if (getpid() == me)
+			_exit(1);
+		_exit(getpid() & 0xff);	/* tells the parent who we are */
+	}
+	CHECK(pid > 0);
+	CHECK(pid != me);
+	CHECK_EQ(getpid(), me);
+	CHECK_EXITED(test_wait(pid), pid & 0xff);
+}
+
+static void child_ppid_is_parent_pid(void)
+{
+	pid_t me = getpid(), parent = getppid(), pid;
+
+	CHECK(me > 0);
+	CHECK(parent > 0);
+	CHECK(parent != me);
+	pid = test_fork();
+	if (pid == 0)
+		_exit(getppid() == me ? 0 : 1);
+	CHECK_EXITED(test_wait(pid), 0);
+	CHECK_EQ(getppid(), parent);
+}
+
+static void wait_reports_exit_codes(void)
+{
+	static const int codes[] = { 0, 1, 2, 42, 127, 128, 200, 254, 255 };
+	unsigned i;
+
+	for (i = 0; i < sizeof(codes) / sizeof(codes[0]); i++) {
+		pid_t pid = test_fork();
+
+		if (pid == 0)
+			_exit(codes[i]);
+		CHECK_EXITED(test_wait(pid), codes[i]);
+	}
+}
+
+/* Only the low 8 bits of the exit code reach the parent; exit(3) runs
+   through libc (atexit, stdio), _exit(2) straight to the system call. */
+static void exit_code_keeps_low_8_bits(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0)
+		_exit(256 + 7);
+	CHECK_EXITED(test_wait(pid), 7);
+	pid = test_fork();
+	if (pid == 0)
+		_exit(-1);
+	CHECK_EXITED(test_wait(pid), 255);
+	pid = test_fork();
+	if (pid == 0)
+		exit(300);
+	CHECK_EXITED(test_wait(pid), 300 & 0xff);
+}
+
+static void wait_reports_sigkill(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0)
+		sleep_forever();
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK_SIGNALED(test_wait(pid), SIGKILL);
+}
+
+static void wait_reports_sigterm(void)
+{
+	pid_t pid = test_fork();
+	int st;
+
+	if (pid == 0)
+		sleep_forever();
+	test_sleep_ms(20);	/* let it run first, this time */
+	CHECK_OK(kill(pid, SIGTERM));
+	st = test_wait(pid);
+	CHECK_SIGNALED(st, SIGTERM);
+	CHECK(!WIFEXITED(st));
+}
+
+static void null_deref(void)
+{
+	volatile int *volatile p = NULL;
+
+	*p = 1;
+}
+
+static void wait_reports_sigsegv(void)
+{
+	CHECK_SIGNALED(test_run_child(null_deref), SIGSEGV);
+}
+
+static void wnohang_returns_0_while_child_runs(void)
+{
+	pid_t pid = test_fork();
+	int i, st = -1;
+
+	if (pid == 0)
+		sleep_forever();
+	for (i = 0; i < 5; i++) {
+		CHECK_EQ(waitpid(pid, &st, WNOHANG), 0);
+		CHECK_EQ(waitpid(-1, &st, WNOHANG), 0);
+		test_sleep_ms(5);
+	}
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK_SIGNALED(test_wait(pid), SIGKILL);
+}
+
+static void wnohang_reaps_exited_child(void)
+{
+	uint64_t end = test_now_ms() + TEST_WAIT_SEC * 1000;
+	pid_t pid = test_fork(), w;
+	int st = -1;
+
+	if (pid == 0)
+		_exit(77);
+	while ((w = waitpid(pid, &st, WNOHANG)) == 0) {
+		CHECK(test_now_ms() < end);
+		sched_yield();
+	}
+	CHECK_EQ(w, pid);
+	CHECK_EXITED(st, 77);
+	CHECK_ERR(waitpid(pid, &st, WNOHANG), ECHILD);
+}
+
+static void wait_without_children_gives_echild(void)
+{
+	int st;
+	pid_t pid;
+
+	CHECK_ERR(wait(&st), ECHILD);
+	CHECK_ERR(waitpid(-1, &st, WNOHANG), ECHILD);
+	CHECK_ERR(waitpid(getppid(), &st, 0), ECHILD);	/* not our child */
+	CHECK_ERR(waitpid(getpid(), &st, 0), ECHILD);
+	pid = test_fork();
+	if (pid == 0)
+		_exit(0);
+	CHECK_EXITED(test_wait(pid), 0);
+	CHECK_ERR(wait(&st), ECHILD);	/* the only child is reaped */
+	CHECK_ERR(waitpid(pid, &st, 0), ECHILD);
+}
+
+static void waitpid_picks_the_named_child(void)
+{
+	pid_t pids[3];
+	int i, st, seen = 0;
+
+	for (i = 0; i < 3; i++) {
+		pids[i] = test_fork();
+		if (pids[i] == 0)
+			_exit(10 + i);
+	}
+	CHECK_EXITED(test_wait(pids[1]), 11);
+	for (i = 0; i < 2; i++) {
+		pid_t w = wait(&st);
+
+		CHECK(w == pids[0] || w == pids[2]);
+		CHECK_EXITED(st, w == pids[0] ? 10 : 12);
+		seen |= w == pids[0] ? 1 : 2;
+	}
+	CHECK_EQ(seen, 3);
+	CHECK_ERR(wait(&st), ECHILD);
+}
+
+/* An exited child stays, a zombie, until its parent waits for it: it
+   can still be signalled (which changes nothing), then it is gone. */
+static void zombie_stays_until_reaped(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0)
+		_exit(3);
+	test_sleep_ms(500);		/* long enough for it to have exited */
+	CHECK_OK(kill(pid, 0));
+	CHECK_OK(kill(pid, 0));
+	CHECK_OK(kill(pid, SIGKILL));	/* a zombie takes it and stays dead */
+	CHECK_EXITED(test_wait(pid), 3);
+	CHECK_ERR(kill(pid, 0), ESRCH);
+	CHECK_ERR(kill(pid, SIGKILL), ESRCH);
+}
+
+/*
+ * The grandchild outlives its parent and must then see getppid() == 1.
+ * Its verdict comes back through a messenger, a sleeping sibling that it
+ * kills with SIGKILL (ppid became 1) or SIGTERM (it became something
+ * else): the orphan's own exit status goes to init.
+ */
+static void orphan_is_reparented_to_init(void)
+{
+	pid_t messenger = test_sleeper(), mid, grandchild;
+
+	mid = test_fork();
+	if (mid == 0) {
+		pid_t parent = getpid();
+
+		grandchild = test_fork();
+		if (grandchild == 0) {
+			uint64_t end = test_now_ms() + TEST_WAIT_SEC * 1000;
+
+			while (getppid() == parent && test_now_ms() < end)
+				test_sleep_ms(1);
+			kill(messenger, getppid() == 1 ? SIGKILL : SIGTERM);
+			_exit(0);
+		}
+		_exit(0);		/* leaves the grandchild an orphan */
+	}
+	CHECK_EXITED(test_wait(mid), 0);
+	CHECK_SIGNALED(test_wait(messenger), SIGKILL);
+}
+
+/* Each level forks the next and exits with its child's status + 1. */
+static int chain(int depth, pid_t parent)
+{
+	pid_t me = getpid(), pid;
+	int st;
+
+	if (getppid() != parent)
+		return 200;
+	if (depth == CHAIN_DEPTH)
+		return 0;
+	pid = fork();
+	if (pid < 0)
+		return 201;
+	if (pid == 0)
+		_exit(chain(depth + 1, me));
+	if (waitpid(pid, &st, 0) != pid)
+		return 202;
+	if (!WIFEXITED(st) || WEXITSTATUS(st) >= 200)
+		return WIFEXITED(st) ? WEXITSTATUS(st) : 203;
+	return WEXITSTATUS(st) + 1;
+}
+
+static void fork_chain_64_deep(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0)
+		_exit(chain(0, getppid()));
+	/* 200..203: a level saw a wrong ppid, fork failed, wait failed, or
+	   a level died by a signal. */
+	CHECK_EXITED(test_wait(pid), CHAIN_DEPTH);
+}
+
+/* A node of the tree: forks its leaves, all before waiting for any. */
+static int tree_node(int node)
+{
+	pid_t pids[TREE_LEAVES];
+	int i, j, st;
+
+	for (i = 0; i < TREE_LEAVES; i++) {
+		pids[i] = fork();
+		if (pids[i] < 0)
+			return 1;
+		if (pids[i] == 0)
+			_exit((node * TREE_LEAVES + i) & 0xff);
+	}
+	for (i = 0; i < TREE_LEAVES; i++) {
+		pid_t w = wait(&st);
+
+		for (j = 0; j < TREE_LEAVES && pids[j] != w; j++)
+			;
+		if (j == TREE_LEAVES || !WIFEXITED(st) ||
+		    WEXITSTATUS(st) != ((node * TREE_LEAVES + j) & 0xff))
+			return 2;
+		pids[j] = 0;
+	}
+	return wait(&st) < 0 && errno == ECHILD ? 0 : 3;
+}
+
+static void tree_of_200_processes(void)
+{
+	pid_t pids[TREE_FANOUT];
+	int i;
+
+	for (i = 0; i < TREE_FANOUT; i++) {
+		pids[i] = test_fork();
+		if (pids[i] == 0)
+			_exit(tree_node(i));
+	}
+	for (i = 0; i < TREE_FANOUT; i++)
+		CHECK_EXITED(test_wait(pids[i]), 0);
+}
+
+/* Some integer work, different for each seed. */
+static uint32_t work(uint32_t seed)
+{
+	uint32_t x = seed * 2654435761u + 1;
+	int i;
+
+	for (i = 0; i < 300000; i++)
+		x = x * 1103515245u + 12345u + (x >> 16);
+	return x;
+}
+
+static void twenty_processes_at_once(void)
+{
+	pid_t pids[CONCURRENT];
+	int i;
+
+	for (i = 0; i < CONCURRENT; i++) {
+		pids[i] = test_fork();
+		if (pids[i] == 0)
+			_exit(work(i) & 0xff);
+	}
+	for (i = 0; i < CONCURRENT; i++)
+		CHECK_EXITED(test_wait(pids[i]), work(i) & 0xff);
+}
+
+static char touched[3 * TEST_PAGE];	/* written by each cycle's child */
+
+static void cycles(int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = fork(), w;
+		int st;
+
+		if (pid < 0)
+			test_fail("cycle %d: fork: %s", i, strerror(errno));
+		if (pid == 0) {
+			volatile char stack[2 * TEST_PAGE];
+
+			touched[i % sizeof(touched)] = 1; /* a COW copy */
+			stack[i % sizeof(stack)] = 1;
+			_exit(i & 0xff);
+		}
+		w = waitpid(pid, &st, 0);
+		if (w != pid || !WIFEXITED(st) || WEXITSTATUS(st) != (i & 0xff))
+			test_fail("cycle %d: waitpid returned %d, status %#x",
+				  i, w, st);
+	}
+}
+
+static void fork_cycles_keep_free_memory(void)
+{
+	struct test_meminfo before, after;
+	uint64_t start;
+
+	cycles(CYCLES_WARMUP);
+	test_sleep_ms(100);
+	before = test_meminfo();
+	start = test_now_ms();
+	cycles(CYCLES);
+	test_say("  %d fork+exit+wait cycles in %llu ms\n", CYCLES,
+		 (unsigned long long)(test_now_ms() - start));
+	test_sleep_ms(100);
+	after = test_meminfo();
+	test_check_same_free(before, after, "10000 fork+exit+wait cycles");
+}
+
+/* Wait up to 5 s for pid to end after a SIGKILL: its status, or fail. */
+static int dies_soon_after_sigkill(pid_t pid, const char *blocked_in)
+{
+	uint64_t end;
+	pid_t w;
+	int st;
+
+	test_sleep_ms(100);			/* let it block */
+	CHECK_OK(kill(pid, SIGKILL));
+	end = test_now_ms() + 5000;
+	while ((w = waitpid(pid, &st, WNOHANG)) == 0) {
+		if (test_now_ms() > end)
+			test_fail("a child blocked in %s still runs 5 s after "
+				  "SIGKILL", blocked_in);
+		test_sleep_ms(5);
+	}
+	CHECK_EQ(w, pid);
+	return st;
+}
+
+static void sigkill_ends_a_blocked_wait(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0) {
+		pid_t parent = getpid(), child = test_fork();
+
+		if (child == 0) {		/* ends soon after its parent */
+			uint64_t end = test_now_ms() + 10000;
+
+			while (getppid() == parent && test_now_ms() < end)
+				test_sleep_ms(1);
+			_exit(0);
+		}
+		waitpid(child, NULL, 0);
+		_exit(1);
+	}
+	CHECK_SIGNALED(dies_soon_after_sigkill(pid, "wait4"), SIGKILL);
+}
+
+/* Nobody types on the console during the tests: read(0) blocks (on a
+   host, stdin may be at its end instead: then the child spins). */
+static void sigkill_ends_a_blocked_read(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0) {
+		char c;
+
+		for (;;)
+			(void)!read(0, &c, 1);
+	}
+	CHECK_SIGNALED(dies_soon_after_sigkill(pid, "read(0)"), SIGKILL);
+}
+
+static void kill_checks_its_arguments(void)
+{
+	pid_t pid = test_fork();
+
+	if (pid == 0)
+		sleep_forever();
+	CHECK_OK(kill(getpid(), 0));
+	CHECK_OK(kill(pid, 0));
+	CHECK_ERR(kill(pid, 65), EINVAL);	/* signals are 1..64 */
+	CHECK_ERR(kill(pid, -1), EINVAL);
+	CHECK_ERR(kill(0x3fffffff, 0), ESRCH);
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK_SIGNALED(test_wait(pid), SIGKILL);
+}
+
+static const struct test_case cases[] = {
+	{ "fork_returns_zero_in_child_pid_in_parent",
+	  fork_returns_zero_in_child_pid_in_parent },
+	{ "child_ppid_is_parent_pid", child_ppid_is_parent_pid },
+	{ "wait_reports_exit_codes", wait_reports_exit_codes },
+	{ "exit_code_keeps_low_8_bits", exit_code_keeps_low_8_bits },
+	{ "wait_reports_sigkill", wait_reports_sigkill },
+	{ "wait_reports_sigterm", wait_reports_sigterm },
+	{ "wait_reports_sigsegv", wait_reports_sigsegv },
+	{ "wnohang_returns_0_while_child_runs",
+	  wnohang_returns_0_while_child_runs },
+	{ "wnohang_reaps_exited_child", wnohang_reaps_exited_child },
+	{ "wait_without_children_gives_echild",
+	  wait_without_children_gives_echild },
+	{ "waitpid_picks_the_named_child", waitpid_picks_the_named_child },
+	{ "zombie_stays_until_reaped", zombie_stays_until_reaped },
+	{ "orphan_is_reparented_to_init", orphan_is_reparented_to_init },
+	{ "fork_chain_64_deep", fork_chain_64_deep },
+	{ "tree_of_200_processes", tree_of_200_processes },
+	{ "twenty_processes_at_once", twenty_processes_at_once },
+	{ "fork_cycles_keep_free_memory", fork_cycles_keep_free_memory },
+	{ "kill_checks_its_arguments", kill_checks_its_arguments },
+	{ "sigkill_ends_a_blocked_wait", sigkill_ends_a_blocked_wait },
+	{ "sigkill_ends_a_blocked_read", sigkill_ends_a_blocked_read },
+};
+
+TEST_MAIN("test_proc", cases)
