@@ -53,7 +53,7 @@ KERNEL_CFLAGS := -target x86_64-unknown-none-elf -ffreestanding \
 	-fno-stack-protector -fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-resource-dir)/include \
 	-std=gnu11 -O2 -g $(WARN) -MMD -MP
-KERNEL_SRC := $(wildcard kernel/*.c kernel/arch/x86_64/*.c \
+KERNEL_SRC := $(wildcard kernel/*.c kernel/fs/*.c kernel/arch/x86_64/*.c \
 		kernel/arch/x86_64/*.S)
 KERNEL_OBJ := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRC)))
 

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+struct file;
+
 #define CONSOLE_INPUT_SIZE	4096
 
 /* Append input (from interrupt handlers too). Bytes that do not fit are
@@ -16,6 +18,9 @@ void console_input(const char *s, size_t n);
 /* Read at least one byte, at most n; blocks while the queue is empty.
    Returns the count, or -EINTR if the calling process is killed. */
 long console_read(char *buf, size_t n);
+
+/* A new open file on the console (descriptors 0-2 of init), or NULL. */
+struct file *console_open(unsigned int flags);
 
 /* Bytes dropped because the queue was full. */
 unsigned long console_dropped(void);

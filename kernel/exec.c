@@ -18,6 +18,7 @@
 #include "arch/x86_64/trap.h"
 #include "bootfs.h"
 #include "errno.h"
+#include "fs/file.h"
 #include "kmalloc.h"
 #include "log.h"
 #include "proc.h"
@@ -319,6 +320,8 @@ static int exec_image(struct proc *p, const char *path,
 	t->fs_base = 0;
 	p->clear_child_tid = 0;
 	signal_exec_reset(p);
+	if (p->files)
+		fdtable_exec(p->files);
 	base = path + strlen(path);
 	while (base > path && base[-1] != '/')
 		base--;

@@ -12,6 +12,8 @@
 #include "acpi.h"
 #include "errno.h"
 #include "exec.h"
+#include "fs/file.h"
+#include "console.h"
 #include "kmalloc.h"
 #include "log.h"
 #include "panic.h"
@@ -107,6 +109,8 @@ out_proc:
 /* Undo proc_alloc (before the process was linked or started). */
 static void proc_unalloc(struct proc *p)
 {
+	if (p->files)
+		fdtable_free(p->files);
 	fpu_free(p->thread->fpu);
 	p->thread->state = THREAD_DEAD;
 	thread_free(p->thread);
@@ -133,10 +137,24 @@ int proc_start_init(const char *path, const char *const argv[])
 	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=vt100",
 					    NULL };
 	struct proc *p = proc_alloc("init");
-	int err;
+	struct file *con;
+	int err = -ENOMEM, fd;
 
 	if (!p)
 		return -ENOMEM;
+	p->files = fdtable_alloc();
+	con = console_open(O_RDWR);
+	if (!p->files || !con) {
+		if (con)
+			file_put(con);
+		proc_unalloc(p);
+		return -ENOMEM;
+	}
+	for (fd = 0; fd < 3; fd++) {	/* stdin, stdout, stderr */
+		if (fd)
+			file_get(con);
+		fd_install(p->files, con, fd, 0);
+	}
 	err = exec_kernel(p, path, argv, envp, user_frame(p->thread));
 	if (err) {
 		proc_unalloc(p);
@@ -159,7 +177,8 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	if (!child)
 		return -ENOMEM;
 	child->vm = vm_fork(parent->vm);
-	if (!child->vm) {
+	child->files = fdtable_copy(parent->files);
+	if (!child->vm || !child->files) {
 		proc_unalloc(child);
 		return -ENOMEM;
 	}
@@ -223,6 +242,8 @@ void proc_exit(int wait_status)
 	sti();
 	if (p->clear_child_tid)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
+	fdtable_free(p->files);		/* may wake pipe peers */
+	p->files = NULL;
 	/* Detach first: if this thread is preempted here, the switch back
 	   must not load the space again (arch_switch loads p->vm). */
 	vs = p->vm;

@@ -14,6 +14,7 @@
 #define PROC_NAME_MAX	16
 #define NSIG		64
 
+struct fdtable;
 struct thread;
 struct trapframe;
 struct vmspace;
@@ -52,6 +53,7 @@ struct proc {
 
 	/* Owned by the process's own thread: */
 	struct vmspace *vm;
+	struct fdtable *files;
 	char name[PROC_NAME_MAX];
 	uint64_t clear_child_tid;
 	struct k_sigaction actions[NSIG];

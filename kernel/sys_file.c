@@ -1,114 +1,246 @@
 /*
- * File system calls on the console. Until the VFS and descriptor tables
- * exist, descriptors 0, 1 and 2 are the console and nothing else is
- * open.
+ * Descriptor system calls: decode and check, then the file's operations
+ * (fs/file.c, fs/pipe.c, console.c).
  */
-#include "console.h"
 #include "errno.h"
-#include "fbcon.h"
-#include "log.h"
+#include "fs/file.h"
+#include "fs/pipe.h"
 #include "proc.h"
 #include "syscall.h"
 
-#define CHUNK		512
 #define IOV_MAX		1024
-#define TIOCGWINSZ	0x5413
-#define DEFAULT_ROWS	25
-#define DEFAULT_COLS	80
+#define MAX_RW_COUNT	0x7ffff000UL
+#define F_DUPFD		0
+#define F_GETFD		1
+#define F_SETFD		2
+#define F_GETFL		3
+#define F_SETFL		4
+#define F_DUPFD_CLOEXEC	1030
+#define FD_CLOEXEC	1
+#define SETFL_MASK	(O_APPEND | O_NONBLOCK)
 
 struct iovec_user {
 	uint64_t base;
 	uint64_t len;
 };
 
-struct winsize {
-	uint16_t ws_row, ws_col, ws_xpixel, ws_ypixel;
-};
-
-static int is_console(int fd)
+static struct fdtable *files(void)
 {
-	return fd >= 0 && fd <= 2;
+	return proc_current()->files;
 }
 
-/* Write count bytes from user memory to the console. */
-static long console_write_user(uaddr_t buf, size_t count)
+/* The file at fd, with a reference, or NULL (-EBADF). */
+static struct file *get(int fd)
 {
-	char chunk[CHUNK];
-	size_t done = 0;
-
-	while (done < count) {
-		size_t n = count - done < CHUNK ? count - done : CHUNK;
-
-		if (copy_from_user(chunk, buf + done, n))
-			return done ? (long)done : -EFAULT;
-		log_console_write(chunk, n);
-		done += n;
-	}
-	return done;
+	return fd_get(files(), fd);
 }
 
-long sys_write(int fd, uaddr_t buf, size_t count)
+static long do_read(struct file *f, uaddr_t buf, size_t n)
 {
-	if (!is_console(fd))
+	if ((f->flags & O_ACCMODE) == O_WRONLY || !f->ops->read)
 		return -EBADF;
-	if (count > 0x7ffff000)
-		count = 0x7ffff000;	/* Linux's MAX_RW_COUNT */
-	return console_write_user(buf, count);
+	return f->ops->read(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
 }
 
-long sys_writev(int fd, uaddr_t iov, int iovcnt)
+static long do_write(struct file *f, uaddr_t buf, size_t n)
 {
-	struct iovec_user v;
-	long total = 0, n;
-	int i;
-
-	if (!is_console(fd))
+	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
-	if (iovcnt < 0 || iovcnt > IOV_MAX)
-		return -EINVAL;
-	for (i = 0; i < iovcnt; i++) {
-		if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v)))
-			return total ? total : -EFAULT;
-		if ((int64_t)v.len < 0)
-			return -EINVAL;
-		n = console_write_user(v.base, v.len);
-		if (n < 0)
-			return total ? total : n;
-		total += n;
-	}
-	return total;
+	return f->ops->write(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
 }
 
 long sys_read(int fd, uaddr_t buf, size_t count)
 {
-	char chunk[CHUNK];
-	long n;
+	struct file *f = get(fd);
+	long ret;
 
-	if (!is_console(fd))
+	if (!f)
 		return -EBADF;
-	if (count == 0)
-		return 0;
-	if (!user_range_ok(buf, count))
-		return -EFAULT;
-	n = console_read(chunk, count < CHUNK ? count : CHUNK);
-	if (n < 0)
-		return n;
-	if (copy_to_user(buf, chunk, n))
-		return -EFAULT;
-	return n;
+	ret = do_read(f, buf, count);
+	file_put(f);
+	return ret;
+}
+
+long sys_write(int fd, uaddr_t buf, size_t count)
+{
+	struct file *f = get(fd);
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ret = do_write(f, buf, count);
+	file_put(f);
+	return ret;
+}
+
+/* readv/writev: one transfer per buffer, stopping at a short one. */
+static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
+{
+	struct file *f;
+	struct iovec_user v;
+	long total = 0, n = 0;
+	int i;
+
+	if (iovcnt < 0 || iovcnt > IOV_MAX)
+		return -EINVAL;
+	f = get(fd);
+	if (!f)
+		return -EBADF;
+	for (i = 0; i < iovcnt; i++) {
+		if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v))) {
+			n = -EFAULT;
+			break;
+		}
+		if ((int64_t)v.len < 0) {
+			n = -EINVAL;
+			break;
+		}
+		if (v.len == 0)
+			continue;
+		n = writing ? do_write(f, v.base, v.len) : do_read(f, v.base, v.len);
+		if (n < 0)
+			break;
+		total += n;
+		if ((uint64_t)n < v.len)
+			break;
+	}
+	file_put(f);
+	return total ? total : n < 0 ? n : 0;
+}
+
+long sys_readv(int fd, uaddr_t iov, int iovcnt)
+{
+	return vector_io(fd, iov, iovcnt, 0);
+}
+
+long sys_writev(int fd, uaddr_t iov, int iovcnt)
+{
+	return vector_io(fd, iov, iovcnt, 1);
 }
 
 long sys_ioctl(int fd, unsigned long cmd, uaddr_t arg)
 {
-	struct winsize ws = { 0 };
-	int rows, cols;
+	struct file *f = get(fd);
+	long ret;
 
-	if (!is_console(fd))
+	if (!f)
 		return -EBADF;
-	if (cmd != TIOCGWINSZ)
-		return -ENOTTY;
-	fbcon_size(&rows, &cols);
-	ws.ws_row = rows ? rows : DEFAULT_ROWS;
-	ws.ws_col = cols ? cols : DEFAULT_COLS;
-	return copy_to_user(arg, &ws, sizeof(ws)) ? -EFAULT : 0;
+	ret = f->ops->ioctl ? f->ops->ioctl(f, cmd, arg) : -ENOTTY;
+	file_put(f);
+	return ret;
+}
+
+long sys_lseek(int fd, int64_t off, int whence)
+{
+	struct file *f = get(fd);
+
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return -ESPIPE;		/* pipes and the console: no positions */
+}
+
+long sys_close(int fd)
+{
+	return fd_close(files(), fd);
+}
+
+long sys_dup(int fd)
+{
+	struct file *f = get(fd);
+	int ret;
+
+	if (!f)
+		return -EBADF;
+	ret = fd_install(files(), f, 0, 0);
+	if (ret < 0)
+		file_put(f);
+	return ret;
+}
+
+long sys_dup2(int oldfd, int newfd)
+{
+	return fd_dup2(files(), oldfd, newfd, 0);
+}
+
+long sys_dup3(int oldfd, int newfd, int flags)
+{
+	if (oldfd == newfd || (flags & ~O_CLOEXEC))
+		return -EINVAL;
+	return fd_dup2(files(), oldfd, newfd, (flags & O_CLOEXEC) != 0);
+}
+
+long sys_fcntl(int fd, int cmd, unsigned long arg)
+{
+	struct file *f;
+	long ret;
+
+	switch (cmd) {
+	case F_GETFD:
+		return fd_get_cloexec(files(), fd);
+	case F_SETFD:
+		return fd_set_cloexec(files(), fd, arg & FD_CLOEXEC);
+	}
+	f = get(fd);
+	if (!f)
+		return -EBADF;
+	switch (cmd) {
+	case F_DUPFD:
+	case F_DUPFD_CLOEXEC:
+		if (arg >= FD_MAX) {
+			ret = -EINVAL;
+			break;
+		}
+		ret = fd_install(files(), f, arg, cmd == F_DUPFD_CLOEXEC);
+		if (ret >= 0)
+			return ret;	/* the reference went to the table */
+		break;
+	case F_GETFL:
+		ret = f->flags;
+		break;
+	case F_SETFL:
+		f->flags = (f->flags & ~SETFL_MASK) | (arg & SETFL_MASK);
+		ret = 0;
+		break;
+	default:
+		ret = -EINVAL;
+	}
+	file_put(f);
+	return ret;
+}
+
+long sys_pipe2(uaddr_t ufds, int flags)
+{
+	struct file *rd, *wr;
+	int fds[2], err, cloexec = (flags & O_CLOEXEC) != 0;
+
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+		return -EINVAL;
+	if (!user_range_ok(ufds, sizeof(fds)))
+		return -EFAULT;
+	if ((err = pipe_create(&rd, &wr, flags)))
+		return err;
+	fds[0] = fd_install(files(), rd, 0, cloexec);
+	if (fds[0] < 0) {
+		file_put(rd);
+		file_put(wr);
+		return fds[0];
+	}
+	fds[1] = fd_install(files(), wr, 0, cloexec);
+	if (fds[1] < 0) {
+		fd_close(files(), fds[0]);
+		file_put(wr);
+		return fds[1];
+	}
+	if (copy_to_user(ufds, fds, sizeof(fds))) {
+		fd_close(files(), fds[0]);
+		fd_close(files(), fds[1]);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long sys_pipe(uaddr_t ufds)
+{
+	return sys_pipe2(ufds, 0);
 }

@@ -1,0 +1,80 @@
+/*
+ * Open files and descriptor tables. A struct file is one open instance
+ * (of the console, a pipe end, later any inode) with its flags and
+ * operations; descriptors in a process's table point at files, several
+ * descriptors (dup, fork) at one file, which is released with the last.
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../spinlock.h"
+#include "../uaccess.h"
+
+/* open(2) flags (Linux x86_64 values). */
+#define O_ACCMODE	00000003
+#define O_RDONLY	00000000
+#define O_WRONLY	00000001
+#define O_RDWR		00000002
+#define O_CREAT		00000100
+#define O_EXCL		00000200
+#define O_NOCTTY	00000400
+#define O_TRUNC		00001000
+#define O_APPEND	00002000
+#define O_NONBLOCK	00004000
+#define O_DIRECTORY	00200000
+#define O_CLOEXEC	02000000
+
+#define FD_MAX		1024		/* RLIMIT_NOFILE's default */
+
+struct file;
+
+struct file_ops {
+	/* Transfer up to n bytes; return the count or -errno. */
+	long (*read)(struct file *f, uaddr_t buf, size_t n);
+	long (*write)(struct file *f, uaddr_t buf, size_t n);
+	long (*ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
+	/* The last reference is gone. */
+	void (*release)(struct file *f);
+};
+
+struct file {
+	int refs;			/* atomic */
+	unsigned int flags;		/* O_* status flags (F_GETFL) */
+	const struct file_ops *ops;
+	void *priv;
+};
+
+/* A new file with one reference, or NULL. */
+struct file *file_alloc(const struct file_ops *ops, void *priv,
+			unsigned int flags);
+void file_get(struct file *f);
+void file_put(struct file *f);
+
+struct fdtable {
+	struct spinlock lock;
+	/* Protected by lock: */
+	struct file *fd[FD_MAX];
+	uint64_t cloexec[FD_MAX / 64];
+};
+
+struct fdtable *fdtable_alloc(void);
+/* A copy sharing every open file (fork); NULL when out of memory. */
+struct fdtable *fdtable_copy(struct fdtable *t);
+/* Close everything and free t. */
+void fdtable_free(struct fdtable *t);
+/* Close the descriptors marked close-on-exec. */
+void fdtable_exec(struct fdtable *t);
+
+/* Put f (its reference passes to the table) at the lowest free
+   descriptor >= min. Returns it or -EMFILE (f is then not consumed). */
+int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);
+/* The file at fd with a reference taken, or NULL. */
+struct file *fd_get(struct fdtable *t, int fd);
+/* close(2), dup2/dup3(2). Return 0 / newfd or -errno. */
+int fd_close(struct fdtable *t, int fd);
+int fd_dup2(struct fdtable *t, int oldfd, int newfd, int cloexec);
+/* FD_CLOEXEC of fd: get (0/1 or -EBADF) and set. */
+int fd_get_cloexec(struct fdtable *t, int fd);
+int fd_set_cloexec(struct fdtable *t, int fd, int on);

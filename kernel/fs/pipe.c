@@ -1,0 +1,217 @@
+/*
+ * Pipes. The ring buffer is filled and drained under pipe->lock; bytes
+ * go between user memory and the ring through a bounce buffer on the
+ * stack, because a user copy may fault and sleep. A write of at most
+ * PIPE_BUF bytes waits until it fits whole, so it is never interleaved
+ * with another. Readers sleep until data or end of file (no writers);
+ * writers until room, and get -EPIPE (and SIGPIPE) with no readers.
+ */
+#include "pipe.h"
+
+#include "file.h"
+#include "../errno.h"
+#include "../kmalloc.h"
+#include "../proc.h"
+#include "../signal.h"
+#include "../string.h"
+#include "../waitq.h"
+
+#define FIONREAD	0x541b
+
+struct pipe {
+	struct spinlock lock;
+	/* Protected by lock: */
+	char *buf;			/* PIPE_SIZE bytes */
+	uint64_t head, tail;		/* bytes ever written / read */
+	int readers, writers;		/* open ends */
+	struct waitq rwait, wwait;
+};
+
+/* Take up to max bytes (at most PIPE_BUF) from the ring into bounce;
+   the caller holds p->lock. */
+static size_t take(struct pipe *p, char *bounce, size_t max)
+{
+	size_t k = p->head - p->tail, i;
+
+	if (k > max)
+		k = max;
+	if (k > PIPE_BUF)
+		k = PIPE_BUF;
+	for (i = 0; i < k; i++)
+		bounce[i] = p->buf[(p->tail + i) % PIPE_SIZE];
+	p->tail += k;
+	return k;
+}
+
+static long pipe_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	char bounce[PIPE_BUF];
+	size_t done = 0, k;
+
+	if (n == 0)
+		return 0;
+	spin_lock(&p->lock);
+	while (p->head == p->tail) {
+		if (p->writers == 0) {
+			spin_unlock(&p->lock);
+			return 0;		/* end of file */
+		}
+		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
+			spin_unlock(&p->lock);
+			return (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+		}
+		waitq_wait(&p->rwait, &p->lock);
+	}
+	/* Whatever is there now, up to n: never wait for more. */
+	while (done < n && (k = take(p, bounce, n - done)) > 0) {
+		spin_unlock(&p->lock);
+		waitq_wake_all(&p->wwait);
+		if (copy_to_user(buf + done, bounce, k))
+			return done ? (long)done : -EFAULT;
+		done += k;
+		spin_lock(&p->lock);
+	}
+	spin_unlock(&p->lock);
+	return done;
+}
+
+/* Copy one chunk (at most PIPE_BUF bytes, already in bounce) into the
+   ring, waiting for room for all of it. 0, or -EPIPE/-EAGAIN/-EINTR. */
+static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
+		     size_t k)
+{
+	size_t i;
+
+	spin_lock(&p->lock);
+	for (;;) {
+		if (p->readers == 0) {
+			spin_unlock(&p->lock);
+			return -EPIPE;
+		}
+		if (PIPE_SIZE - (p->head - p->tail) >= k)
+			break;
+		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
+			spin_unlock(&p->lock);
+			return (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+		}
+		waitq_wait(&p->wwait, &p->lock);
+	}
+	for (i = 0; i < k; i++)
+		p->buf[(p->head + i) % PIPE_SIZE] = bounce[i];
+	p->head += k;
+	spin_unlock(&p->lock);
+	waitq_wake_all(&p->rwait);
+	return 0;
+}
+
+static long pipe_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct pipe *p = f->priv;
+	char bounce[PIPE_BUF];
+	size_t done = 0;
+	int err = 0;
+
+	while (done < n) {
+		size_t k = n - done < PIPE_BUF ? n - done : PIPE_BUF, room;
+
+		/* A non-blocking write larger than PIPE_BUF takes what fits. */
+		if ((f->flags & O_NONBLOCK) && n > PIPE_BUF) {
+			spin_lock(&p->lock);
+			room = PIPE_SIZE - (p->head - p->tail);
+			spin_unlock(&p->lock);
+			if (room == 0) {
+				err = -EAGAIN;
+				break;
+			}
+			if (k > room)
+				k = room;
+		}
+		if (copy_from_user(bounce, buf + done, k)) {
+			err = -EFAULT;
+			break;
+		}
+		if ((err = put_chunk(f, p, bounce, k)))
+			break;
+		done += k;
+	}
+	if (err == -EPIPE)
+		proc_kill(proc_current()->pid, SIGPIPE);
+	return done ? (long)done : err;
+}
+
+static long pipe_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
+{
+	struct pipe *p = f->priv;
+	int avail;
+
+	if (cmd != FIONREAD)
+		return -ENOTTY;
+	spin_lock(&p->lock);
+	avail = p->head - p->tail;
+	spin_unlock(&p->lock);
+	return copy_to_user(arg, &avail, sizeof(avail)) ? -EFAULT : 0;
+}
+
+static void pipe_release(struct file *f)
+{
+	struct pipe *p = f->priv;
+	int gone;
+
+	spin_lock(&p->lock);
+	if ((f->flags & O_ACCMODE) == O_RDONLY)
+		p->readers--;
+	else
+		p->writers--;
+	gone = p->readers == 0 && p->writers == 0;
+	spin_unlock(&p->lock);
+	if (gone) {
+		kfree(p->buf);
+		kfree(p);
+		return;
+	}
+	waitq_wake_all(&p->rwait);	/* end of file, or no readers */
+	waitq_wake_all(&p->wwait);
+}
+
+static const struct file_ops pipe_read_ops = {
+	.read = pipe_read,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+static const struct file_ops pipe_write_ops = {
+	.write = pipe_write,
+	.ioctl = pipe_ioctl,
+	.release = pipe_release,
+};
+
+int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
+{
+	struct pipe *p = kzalloc(sizeof(*p));
+
+	if (!p)
+		return -ENOMEM;
+	p->buf = kmalloc(PIPE_SIZE);
+	if (!p->buf)
+		goto out_pipe;
+	spin_init(&p->lock, "pipe");
+	waitq_init(&p->rwait);
+	waitq_init(&p->wwait);
+	p->readers = p->writers = 1;
+	*rd = file_alloc(&pipe_read_ops, p, O_RDONLY | (flags & O_NONBLOCK));
+	if (!*rd)
+		goto out_buf;
+	*wr = file_alloc(&pipe_write_ops, p, O_WRONLY | (flags & O_NONBLOCK));
+	if (!*wr) {
+		kfree(*rd);
+		goto out_buf;
+	}
+	return 0;
+
+out_buf:
+	kfree(p->buf);
+out_pipe:
+	kfree(p);
+	return -ENOMEM;
+}
