@@ -333,6 +333,7 @@ static int exec_image(struct proc *p, const char *path,
 	tf->ss = GDT_USER_DS | 3;
 	tf->rflags = RFLAGS_USER;
 	t->frame_replaced = 1;
+	p->did_exec = 1;
 	proc_vfork_release(p);
 	return 0;
 }

@@ -125,6 +125,8 @@ static void link_proc(struct proc *p, struct proc *parent)
 	spin_lock(&proc_lock);
 	p->pid = pid_alloc();
 	p->parent = parent;
+	p->pgid = parent ? parent->pgid : p->pid;
+	p->sid = parent ? parent->sid : p->pid;
 	if (parent)
 		list_add_tail(&parent->children, &p->sibling);
 	list_add_tail(&all_procs, &p->all);
@@ -295,7 +297,9 @@ int proc_wait(int pid, int *status, int options)
 		list_for_each(pos, &p->children) {
 			struct proc *c = list_entry(pos, struct proc, sibling);
 
-			if (pid > 0 && c->pid != pid)
+			if (pid > 0 ? c->pid != pid :
+			    pid == 0 ? c->pgid != p->pgid :
+			    pid < -1 ? c->pgid != -pid : 0)
 				continue;
 			found = 1;
 			if (c->state != PROC_ZOMBIE)
@@ -344,17 +348,110 @@ int proc_kill(int pid, int sig)
 	list_for_each(pos, &all_procs) {
 		struct proc *p = list_entry(pos, struct proc, all);
 
+		if (p->state != PROC_ALIVE && pid <= 0)
+			continue;
 		if (pid > 0 ? p->pid != pid :
-		    pid == -1 ? (p == init_proc || p == me) : 0)
+		    pid == -1 ? (p == init_proc || p == me) :
+		    pid == 0 ? p->pgid != me->pgid : p->pgid != -pid)
 			continue;
 		found = 1;
 		if (sig)
 			kill_locked(p, sig);
 	}
 	spin_unlock(&proc_lock);
-	if (pid == 0 || pid < -1)
-		return -ESRCH;		/* process groups: not yet */
 	return found ? 0 : -ESRCH;
+}
+
+/* The process with this pid (pid 0: the caller); proc_lock held. */
+static struct proc *find_locked(int pid)
+{
+	struct list_node *pos;
+
+	if (pid == 0)
+		return proc_current();
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (p->pid == pid)
+			return p;
+	}
+	return NULL;
+}
+
+int proc_setpgid(int pid, int pgid)
+{
+	struct proc *me = proc_current(), *p;
+	struct list_node *pos;
+	int err = 0, group_ok = 0;
+
+	if (pgid < 0)
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	p = find_locked(pid);
+	if (!p || (p != me && p->parent != me))
+		err = -ESRCH;
+	else if (p != me && p->did_exec)
+		err = -EACCES;
+	else if (p->sid == p->pid || p->sid != me->sid)
+		err = -EPERM;		/* a session leader, or another session */
+	if (!err) {
+		if (pgid == 0)
+			pgid = p->pid;
+		group_ok = pgid == p->pid;
+		list_for_each(pos, &all_procs) {
+			struct proc *q = list_entry(pos, struct proc, all);
+
+			if (q->pgid == pgid && q->sid == me->sid)
+				group_ok = 1;
+		}
+		if (group_ok)
+			p->pgid = pgid;
+		else
+			err = -EPERM;
+	}
+	spin_unlock(&proc_lock);
+	return err;
+}
+
+int proc_getpgid(int pid)
+{
+	struct proc *p;
+	int ret;
+
+	spin_lock(&proc_lock);
+	p = find_locked(pid);
+	ret = p ? p->pgid : -ESRCH;
+	spin_unlock(&proc_lock);
+	return ret;
+}
+
+int proc_getsid(int pid)
+{
+	struct proc *p;
+	int ret;
+
+	spin_lock(&proc_lock);
+	p = find_locked(pid);
+	ret = p ? p->sid : -ESRCH;
+	spin_unlock(&proc_lock);
+	return ret;
+}
+
+int proc_setsid(void)
+{
+	struct proc *me = proc_current();
+	struct list_node *pos;
+	int ret;
+
+	spin_lock(&proc_lock);
+	ret = me->pid;
+	list_for_each(pos, &all_procs)	/* not if a group has our pid */
+		if (list_entry(pos, struct proc, all)->pgid == me->pid)
+			ret = -EPERM;
+	if (ret > 0)
+		me->pgid = me->sid = me->pid;
+	spin_unlock(&proc_lock);
+	return ret;
 }
 
 int proc_interrupted(void)

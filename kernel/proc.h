@@ -39,6 +39,9 @@ struct proc {
 	int pid;
 
 	/* Protected by proc_lock: */
+	int pgid;			/* process group */
+	int sid;			/* session */
+	int did_exec;			/* setpgid by the parent: EACCES */
 	struct proc *parent;
 	struct list_node children;	/* by sibling */
 	struct list_node sibling;
@@ -75,12 +78,21 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork);
    killed: signal number). */
 __attribute__((noreturn)) void proc_exit(int wait_status);
 
-/* wait4 for pid (> 0: that child, -1: any). Returns the pid reaped and
+/* wait4 for pid (> 0: that child, -1: any, 0: any in the caller's
+   group, < -1: any in group -pid). Returns the pid reaped and
    its status in *status, 0 (WNOHANG, none ready), -ECHILD or -EINTR. */
 int proc_wait(int pid, int *status, int options);
 
-/* Send sig to pid. Returns 0, -ESRCH or -EINVAL. */
+/* Send sig as kill(2) does: pid > 0 that process, 0 the caller's group,
+   -1 every process but init and the caller, < -1 the group -pid.
+   Returns 0, -ESRCH or -EINVAL. */
 int proc_kill(int pid, int sig);
+
+/* setpgid, getpgid, setsid, getsid (pid 0: the caller). */
+int proc_setpgid(int pid, int pgid);
+int proc_getpgid(int pid);
+int proc_setsid(void);
+int proc_getsid(int pid);
 
 /* A fault or a kill: end the calling process with sig as its status. */
 __attribute__((noreturn)) void proc_die(int sig);

@@ -81,8 +81,8 @@ long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
 {
 	int status = 0, ret;
 
-	if (pid < -1 || pid == 0)
-		pid = -1;	/* process groups come later: any child */
+	if (pid == INT32_MIN)
+		return -ESRCH;		/* -pid would overflow (Linux: ESRCH) */
 	ret = proc_wait(pid, &status, options);
 	if (ret > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
 		return -EFAULT;
@@ -93,6 +93,8 @@ long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
 
 long sys_kill(int pid, int sig)
 {
+	if (pid == INT32_MIN)
+		return -ESRCH;		/* as Linux: -pid would overflow */
 	return proc_kill(pid, sig);
 }
 
@@ -126,4 +128,29 @@ long sys_getgid(void)
 long sys_getegid(void)
 {
 	return 0;
+}
+
+long sys_setpgid(int pid, int pgid)
+{
+	return proc_setpgid(pid, pgid);
+}
+
+long sys_getpgid(int pid)
+{
+	return proc_getpgid(pid);
+}
+
+long sys_getpgrp(void)
+{
+	return proc_getpgid(0);
+}
+
+long sys_setsid(void)
+{
+	return proc_setsid();
+}
+
+long sys_getsid(int pid)
+{
+	return proc_getsid(pid);
 }
