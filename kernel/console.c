@@ -112,7 +112,7 @@ static long con_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	return copy_to_user(arg, &ws, sizeof(ws)) ? -EFAULT : 0;
 }
 
-static const struct file_ops console_ops = {
+const struct file_ops console_file_ops = {
 	.read = con_read,
 	.write = con_write,
 	.ioctl = con_ioctl,
@@ -120,5 +120,5 @@ static const struct file_ops console_ops = {
 
 struct file *console_open(unsigned int flags)
 {
-	return file_alloc(&console_ops, NULL, flags);
+	return file_alloc(&console_file_ops, NULL, flags);
 }

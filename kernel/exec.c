@@ -16,9 +16,9 @@
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/gdt.h"
 #include "arch/x86_64/trap.h"
-#include "bootfs.h"
 #include "errno.h"
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "kmalloc.h"
 #include "log.h"
 #include "proc.h"
@@ -63,6 +63,8 @@ struct exec_args {
 };
 
 struct plan {
+	struct elf64_ehdr eh;
+	struct elf64_phdr ph[MAX_PHNUM];
 	uint64_t bias;			/* added to every p_vaddr */
 	uint64_t entry;
 	uint64_t phdr;			/* user address of the headers */
@@ -136,19 +138,21 @@ static int check_header(const struct elf64_ehdr *eh, uint64_t size)
 	return 0;
 }
 
-/* Check every loadable segment and fill in plan. */
-static int make_plan(const uint8_t *f, uint64_t size, struct plan *pl)
+/* Read the headers of ino, check every loadable segment, fill in plan. */
+static int make_plan(struct inode *ino, struct plan *pl)
 {
-	const struct elf64_ehdr *eh = (const void *)f;
-	const struct elf64_phdr *ph;
+	const struct elf64_ehdr *eh = &pl->eh;
+	const struct elf64_phdr *ph = pl->ph;
 	uint64_t lo = ~0ULL, limit = STACK_TOP - STACK_MAX - STACK_GUARD_GAP;
-	uint64_t prev_end = 0;
+	uint64_t prev_end = 0, size = ino->size;
 	int i;
 
-	if (check_header(eh, size))
-		return -ENOEXEC;
-	ph = (const void *)(f + eh->e_phoff);
 	memset(pl, 0, sizeof(*pl));
+	if (vfs_read_kernel(ino, 0, &pl->eh, sizeof(pl->eh)) != sizeof(pl->eh) ||
+	    check_header(eh, size) ||
+	    vfs_read_kernel(ino, eh->e_phoff, pl->ph, eh->e_phnum * sizeof(*ph)) !=
+	    (long)(eh->e_phnum * sizeof(*ph)))
+		return -ENOEXEC;
 	for (i = 0; i < eh->e_phnum; i++) {
 		if (ph[i].p_type == PT_INTERP)
 			return -ENOEXEC;	/* dynamically linked */
@@ -189,7 +193,31 @@ static int prot_of(uint32_t flags)
 	       (flags & PF_X ? PROT_EXEC : 0);
 }
 
-static int load_segments(struct vmspace *vs, const uint8_t *f,
+/* Copy len bytes at file offset off of ino to uaddr in vs. */
+static int copy_file(struct vmspace *vs, uint64_t uaddr, struct inode *ino,
+		     uint64_t off, uint64_t len)
+{
+	char *chunk = kmalloc(PAGE_SIZE);
+	int err = 0;
+
+	if (!chunk)
+		return -ENOMEM;
+	while (len && !err) {
+		uint64_t k = len < PAGE_SIZE ? len : PAGE_SIZE;
+
+		if (vfs_read_kernel(ino, off, chunk, k) != (long)k)
+			err = -EIO;
+		else
+			err = vm_copy_out(vs, uaddr, chunk, k);
+		uaddr += k;
+		off += k;
+		len -= k;
+	}
+	kfree(chunk);
+	return err;
+}
+
+static int load_segments(struct vmspace *vs, struct inode *f,
 			 const struct plan *pl)
 {
 	uint64_t mapped_to = 0;
@@ -211,7 +239,7 @@ static int load_segments(struct vmspace *vs, const uint8_t *f,
 		if (end > mapped_to)
 			mapped_to = end;
 		/* File bytes; the rest of the segment reads as zeros. */
-		if ((err = vm_copy_out(vs, va, f + ph->p_offset, ph->p_filesz)))
+		if ((err = copy_file(vs, va, f, ph->p_offset, ph->p_filesz)))
 			return err;
 	}
 	vs->brk_start = vs->brk = PAGE_ROUND_UP(pl->end);
@@ -287,24 +315,29 @@ static int exec_image(struct proc *p, const char *path,
 {
 	struct thread *t = p->thread;
 	struct vmspace *vs, *old;
-	const uint8_t *file;
+	struct inode *file;
 	const char *base;
-	uint64_t size;
-	struct plan pl;
-	int64_t sp;
+	struct plan *pl;
+	int64_t sp = 0;
 	int err;
 
-	if ((err = bootfs_lookup(path, &file, &size)))
-		return err == -EISDIR ? -EACCES : err;
-	if ((err = make_plan(file, size, &pl)))
+	if ((err = vfs_resolve(p->cwd, path, 1, &file)))
 		return err;
-	vs = vm_create();
-	if (!vs)
-		return -ENOMEM;
-	if ((err = load_segments(vs, file, &pl)) ||
-	    (sp = build_stack(vs, &pl, a, path)) < 0) {
-		vm_destroy(vs);
-		return err ? err : (int)sp;
+	pl = kmalloc(sizeof(*pl));
+	err = !pl ? -ENOMEM : !S_ISREG(file->mode) || !(file->mode & 0111) ?
+	      -EACCES : make_plan(file, pl);
+	vs = err ? NULL : vm_create();
+	if (!err && !vs)
+		err = -ENOMEM;
+	if (!err && !(err = load_segments(vs, file, pl)) &&
+	    (sp = build_stack(vs, pl, a, path)) < 0)
+		err = sp;
+	inode_put(file);
+	if (err) {
+		if (vs)
+			vm_destroy(vs);
+		kfree(pl);
+		return err;
 	}
 
 	/* Committed: nothing below can fail. */
@@ -327,7 +360,8 @@ static int exec_image(struct proc *p, const char *path,
 		base--;
 	strlcpy(p->name, base, sizeof(p->name));
 	memset(tf, 0, sizeof(*tf));
-	tf->rip = pl.entry;
+	tf->rip = pl->entry;
+	kfree(pl);
 	tf->rsp = sp;
 	tf->cs = GDT_USER_CS | 3;
 	tf->ss = GDT_USER_DS | 3;

@@ -7,7 +7,6 @@
 
 #include "../shared/bootinfo.h"
 #include "acpi.h"
-#include "bootfs.h"
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/cpufeat.h"
 #include "arch/x86_64/fpu.h"
@@ -21,6 +20,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "fbcon.h"
+#include "fs/vfs.h"
 #include "kbd.h"
 #include "ksym.h"
 #include "log.h"
@@ -220,8 +220,8 @@ void kmain(uint64_t bootinfo_pa)
 	time_init_realtime();
 	fpu_init();
 	syscall_init();
-	bootfs_init(P2V(bi.files), bi.file_count);
 	sched_init();
+	vfs_init(P2V(bi.files), bi.file_count);	/* sleeps on mutexes */
 	timer_start_tick(HZ);
 	sti();
 	tlb_init();

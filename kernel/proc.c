@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "fs/file.h"
+#include "fs/vfs.h"
 #include "console.h"
 #include "kmalloc.h"
 #include "log.h"
@@ -111,6 +112,8 @@ static void proc_unalloc(struct proc *p)
 {
 	if (p->files)
 		fdtable_free(p->files);
+	if (p->cwd)
+		inode_put(p->cwd);
 	fpu_free(p->thread->fpu);
 	p->thread->state = THREAD_DEAD;
 	thread_free(p->thread);
@@ -145,6 +148,9 @@ int proc_start_init(const char *path, const char *const argv[])
 	if (!p)
 		return -ENOMEM;
 	p->files = fdtable_alloc();
+	p->cwd = vfs_root();
+	inode_get(p->cwd);
+	p->umask = 022;
 	con = console_open(O_RDWR);
 	if (!p->files || !con) {
 		if (con)
@@ -180,6 +186,9 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 		return -ENOMEM;
 	child->vm = vm_fork(parent->vm);
 	child->files = fdtable_copy(parent->files);
+	child->cwd = parent->cwd;
+	inode_get(child->cwd);
+	child->umask = parent->umask;
 	if (!child->vm || !child->files) {
 		proc_unalloc(child);
 		return -ENOMEM;
@@ -246,6 +255,8 @@ void proc_exit(int wait_status)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
 	fdtable_free(p->files);		/* may wake pipe peers */
 	p->files = NULL;
+	inode_put(p->cwd);
+	p->cwd = NULL;
 	/* Detach first: if this thread is preempted here, the switch back
 	   must not load the space again (arch_switch loads p->vm). */
 	vs = p->vm;

@@ -15,6 +15,7 @@
 #define NSIG		64
 
 struct fdtable;
+struct inode;
 struct thread;
 struct trapframe;
 struct vmspace;
@@ -57,6 +58,8 @@ struct proc {
 	/* Owned by the process's own thread: */
 	struct vmspace *vm;
 	struct fdtable *files;
+	struct inode *cwd;		/* a reference */
+	uint32_t umask;
 	char name[PROC_NAME_MAX];
 	uint64_t clear_child_tid;
 	struct k_sigaction actions[NSIG];

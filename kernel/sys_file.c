@@ -130,16 +130,6 @@ long sys_ioctl(int fd, unsigned long cmd, uaddr_t arg)
 	return ret;
 }
 
-long sys_lseek(int fd, int64_t off, int whence)
-{
-	struct file *f = get(fd);
-
-	if (!f)
-		return -EBADF;
-	file_put(f);
-	return -ESPIPE;		/* pipes and the console: no positions */
-}
-
 long sys_close(int fd)
 {
 	return fd_close(files(), fd);

@@ -4,6 +4,7 @@
  */
 #include "file.h"
 
+#include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
 #include "../string.h"
@@ -33,6 +34,8 @@ void file_put(struct file *f)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->inode)
+		inode_put(f->inode);
 	kfree(f);
 }
 

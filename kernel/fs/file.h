@@ -39,11 +39,15 @@ struct file_ops {
 	void (*release)(struct file *f);
 };
 
+struct inode;
+
 struct file {
 	int refs;			/* atomic */
 	unsigned int flags;		/* O_* status flags (F_GETFL) */
 	const struct file_ops *ops;
 	void *priv;
+	struct inode *inode;		/* NULL for pipes; a reference */
+	uint64_t pos;			/* offset (under inode->lock) */
 };
 
 /* A new file with one reference, or NULL. */

@@ -1,0 +1,120 @@
+/*
+ * The devices under /dev. Each node is a character-device inode of the
+ * RAM file system whose file operations are the device's. Linux's
+ * major/minor numbers are kept for stat.
+ */
+#include "devfs.h"
+
+#include "file.h"
+#include "vfs.h"
+#include "../console.h"
+#include "../errno.h"
+#include "../log.h"
+#include "../random.h"
+#include "../string.h"
+
+#define CHUNK	512
+
+static long null_read(struct file *f, uaddr_t buf, size_t n)
+{
+	return 0;
+}
+
+static long sink_write(struct file *f, uaddr_t buf, size_t n)
+{
+	return n;
+}
+
+static long full_write(struct file *f, uaddr_t buf, size_t n)
+{
+	return -ENOSPC;
+}
+
+static long zero_read(struct file *f, uaddr_t buf, size_t n)
+{
+	return clear_user(buf, n) ? -EFAULT : (long)n;
+}
+
+static long random_read(struct file *f, uaddr_t buf, size_t n)
+{
+	char chunk[CHUNK];
+	size_t done = 0;
+
+	while (done < n) {
+		size_t k = n - done < CHUNK ? n - done : CHUNK;
+
+		random_bytes(chunk, k);
+		if (copy_to_user(buf + done, chunk, k))
+			return done ? (long)done : -EFAULT;
+		done += k;
+	}
+	return done;
+}
+
+/* The kernel log, read from the start (f->pos) as text. */
+static long kmsg_read(struct file *f, uaddr_t buf, size_t n)
+{
+	static char snapshot[64 * 1024];	/* kmsg_lock */
+	static struct mutex kmsg_lock;
+	static int ready;
+	size_t len, k;
+
+	if (!__atomic_exchange_n(&ready, 1, __ATOMIC_ACQ_REL))
+		mutex_init(&kmsg_lock);
+	mutex_lock(&kmsg_lock);
+	len = log_read(snapshot, sizeof(snapshot));
+	k = f->pos < len ? len - f->pos : 0;
+	if (k > n)
+		k = n;
+	if (k && copy_to_user(buf, snapshot + f->pos, k)) {
+		mutex_unlock(&kmsg_lock);
+		return -EFAULT;
+	}
+	f->pos += k;
+	mutex_unlock(&kmsg_lock);
+	return k;
+}
+
+static const struct file_ops null_ops = { .read = null_read, .write = sink_write };
+static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write };
+static const struct file_ops full_ops = { .read = zero_read, .write = full_write };
+static const struct file_ops random_ops = { .read = random_read,
+					    .write = sink_write };
+static const struct file_ops kmsg_ops = { .read = kmsg_read };
+
+static const struct {
+	const char *name;
+	const struct file_ops *ops;
+	uint32_t mode;
+} devices[] = {
+	{ "null", &null_ops, 0666 },
+	{ "zero", &zero_ops, 0666 },
+	{ "full", &full_ops, 0666 },
+	{ "random", &random_ops, 0666 },
+	{ "urandom", &random_ops, 0666 },
+	{ "console", &console_file_ops, 0600 },
+	{ "tty", &console_file_ops, 0666 },
+	{ "kmsg", &kmsg_ops, 0644 },
+};
+
+void devfs_init(void)
+{
+	struct inode *root = vfs_root(), *dev, *node;
+	unsigned i;
+
+	if (root->ops->create(root, "dev", S_IFDIR | 0755, NULL, &dev)) {
+		klog(LOG_ERR, "devfs: cannot create /dev\n");
+		return;
+	}
+	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
+		if (dev->ops->create(dev, devices[i].name,
+				     S_IFCHR | devices[i].mode, NULL, &node)) {
+			klog(LOG_ERR, "devfs: cannot create /dev/%s\n",
+			     devices[i].name);
+			continue;
+		}
+		node->dev = devices[i].ops;
+		inode_put(node);
+	}
+	inode_put(dev);
+}

@@ -1,0 +1,447 @@
+/*
+ * The RAM file system that holds /. Directories are lists of entries;
+ * regular files are arrays of pages (a hole reads as zeros); a symbolic
+ * link keeps its target as its contents. All changes to the name space
+ * (lookup, create, remove, rename, readdir) take one lock, ns_lock; file
+ * contents are under each inode's own lock. An inode lives while a
+ * directory links it (nlink) or anything holds a reference (refs).
+ */
+#include "ramfs.h"
+
+#include "vfs.h"
+#include "../errno.h"
+#include "../kmalloc.h"
+#include "../list.h"
+#include "../pmm.h"
+#include "../string.h"
+
+struct entry {
+	struct list_node node;		/* in its directory's list */
+	struct inode *ino;
+	char name[NAME_MAX + 1];
+};
+
+struct dir {
+	struct list_node entries;
+	uint64_t count;
+};
+
+struct data {
+	paddr_t *pages;			/* 0: a hole */
+	uint64_t cap;			/* slots in pages */
+};
+
+static struct mutex ns_lock;
+static uint64_t next_ino = 1;		/* ns_lock */
+
+static const struct inode_ops ramfs_ops;
+
+static int iobuf_to(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (b->user)
+		return copy_to_user(b->uaddr + at, src, n);
+	memcpy((char *)b->kaddr + at, src, n);
+	return 0;
+}
+
+static int iobuf_from(void *dst, struct iobuf *b, size_t at, size_t n)
+{
+	if (b->user)
+		return copy_from_user(dst, b->uaddr + at, n);
+	memcpy(dst, (char *)b->kaddr + at, n);
+	return 0;
+}
+
+/* A new inode of mode (type and permissions), not linked anywhere. */
+static struct inode *new_inode(uint32_t mode)
+{
+	struct inode *ino = kzalloc(sizeof(*ino));
+	uint64_t now = vfs_now();
+
+	if (!ino)
+		return NULL;
+	if (S_ISDIR(mode) || S_ISREG(mode) || S_ISLNK(mode)) {
+		ino->priv = kzalloc(S_ISDIR(mode) ? sizeof(struct dir) :
+				    sizeof(struct data));
+		if (!ino->priv) {
+			kfree(ino);
+			return NULL;
+		}
+		if (S_ISDIR(mode))
+			list_init(&((struct dir *)ino->priv)->entries);
+	}
+	ino->refs = 1;
+	ino->ops = &ramfs_ops;
+	mutex_init(&ino->lock);
+	ino->mode = mode;
+	ino->atime = ino->mtime = ino->ctime = now;
+	ino->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
+	return ino;
+}
+
+static struct entry *find(struct inode *dir, const char *name)
+{
+	struct dir *d = dir->priv;
+	struct list_node *pos;
+
+	list_for_each(pos, &d->entries) {
+		struct entry *e = list_entry(pos, struct entry, node);
+
+		if (strcmp(e->name, name) == 0)
+			return e;
+	}
+	return NULL;
+}
+
+static int ramfs_lookup(struct inode *dir, const char *name, struct inode **out)
+{
+	struct entry *e;
+
+	if (strcmp(name, ".") == 0 || strcmp(name, "..") == 0) {
+		*out = strcmp(name, ".") == 0 || !dir->parent ? dir : dir->parent;
+		inode_get(*out);
+		return 0;
+	}
+	mutex_lock(&ns_lock);
+	e = find(dir, name);
+	if (e)
+		inode_get(e->ino);
+	mutex_unlock(&ns_lock);
+	if (!e)
+		return -ENOENT;
+	*out = e->ino;
+	return 0;
+}
+
+/* Link ino into dir as name; ns_lock held. */
+static int link_entry(struct inode *dir, const char *name, struct inode *ino)
+{
+	struct entry *e = kzalloc(sizeof(*e));
+
+	if (!e)
+		return -ENOMEM;
+	strlcpy(e->name, name, sizeof(e->name));
+	e->ino = ino;
+	list_add_tail(&((struct dir *)dir->priv)->entries, &e->node);
+	((struct dir *)dir->priv)->count++;
+	dir->mtime = dir->ctime = vfs_now();
+	return 0;
+}
+
+static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
+			size_t n);
+
+static int ramfs_create(struct inode *dir, const char *name, uint32_t mode,
+			const char *target, struct inode **out)
+{
+	struct inode *ino;
+	int err;
+
+	if (dir->nlink == 0)
+		return -ENOENT;		/* a removed directory */
+	ino = new_inode(mode);
+	if (!ino)
+		return -ENOMEM;
+	if (target) {
+		struct iobuf b = { 0, 0, (void *)target };
+
+		if (ramfs_write(ino, 0, &b, strlen(target)) < 0) {
+			inode_put(ino);
+			return -ENOMEM;
+		}
+	}
+	mutex_lock(&ns_lock);
+	err = find(dir, name) ? -EEXIST : link_entry(dir, name, ino);
+	if (!err) {
+		ino->nlink = S_ISDIR(mode) ? 2 : 1;
+		if (S_ISDIR(mode)) {
+			ino->parent = dir;
+			dir->nlink++;
+		}
+	}
+	mutex_unlock(&ns_lock);
+	if (err) {
+		inode_put(ino);
+		return err;
+	}
+	*out = ino;
+	return 0;
+}
+
+/* Take entry e out of dir; ns_lock held. The inode's links drop. */
+static void unlink_entry(struct inode *dir, struct entry *e)
+{
+	struct inode *ino = e->ino;
+
+	list_remove(&e->node);
+	((struct dir *)dir->priv)->count--;
+	dir->mtime = dir->ctime = vfs_now();
+	if (S_ISDIR(ino->mode)) {
+		ino->nlink = 0;
+		dir->nlink--;
+	} else {
+		ino->nlink--;
+	}
+	ino->ctime = vfs_now();
+	kfree(e);
+}
+
+static int ramfs_remove(struct inode *dir, const char *name, int want_dir)
+{
+	struct inode *ino = NULL;
+	struct entry *e;
+	int err = 0;
+
+	mutex_lock(&ns_lock);
+	e = find(dir, name);
+	if (!e)
+		err = -ENOENT;
+	else if (want_dir && !S_ISDIR(e->ino->mode))
+		err = -ENOTDIR;
+	else if (!want_dir && S_ISDIR(e->ino->mode))
+		err = -EISDIR;
+	else if (want_dir && ((struct dir *)e->ino->priv)->count)
+		err = -ENOTEMPTY;
+	if (!err) {
+		ino = e->ino;
+		inode_get(ino);		/* freed by the put below if unused */
+		unlink_entry(dir, e);
+	}
+	mutex_unlock(&ns_lock);
+	if (ino)
+		inode_put(ino);
+	return err;
+}
+
+static int ramfs_rename(struct inode *odir, const char *oname,
+			struct inode *ndir, const char *nname)
+{
+	struct inode *victim = NULL, *p;
+	struct entry *from, *to;
+	int err = 0;
+
+	mutex_lock(&ns_lock);
+	from = find(odir, oname);
+	to = find(ndir, nname);
+	if (!from) {
+		err = -ENOENT;
+		goto out;
+	}
+	if (to && to->ino == from->ino)
+		goto out;		/* the same file: nothing to do */
+	if (S_ISDIR(from->ino->mode))	/* not into itself or below */
+		for (p = ndir; p; p = p->parent)
+			if (p == from->ino) {
+				err = -EINVAL;
+				goto out;
+			}
+	if (to) {
+		if (S_ISDIR(from->ino->mode) && !S_ISDIR(to->ino->mode))
+			err = -ENOTDIR;
+		else if (!S_ISDIR(from->ino->mode) && S_ISDIR(to->ino->mode))
+			err = -EISDIR;
+		else if (S_ISDIR(to->ino->mode) &&
+			 ((struct dir *)to->ino->priv)->count)
+			err = -ENOTEMPTY;
+		if (err)
+			goto out;
+		victim = to->ino;
+		inode_get(victim);
+		unlink_entry(ndir, to);
+	}
+	/* Move the entry itself. */
+	list_remove(&from->node);
+	((struct dir *)odir->priv)->count--;
+	strlcpy(from->name, nname, sizeof(from->name));
+	list_add_tail(&((struct dir *)ndir->priv)->entries, &from->node);
+	((struct dir *)ndir->priv)->count++;
+	if (S_ISDIR(from->ino->mode) && odir != ndir) {
+		from->ino->parent = ndir;
+		odir->nlink--;
+		ndir->nlink++;
+	}
+	odir->mtime = ndir->mtime = from->ino->ctime = vfs_now();
+out:
+	mutex_unlock(&ns_lock);
+	if (victim)
+		inode_put(victim);
+	return err;
+}
+
+static int ramfs_readdir(struct inode *dir, uint64_t index,
+			 struct vfs_dirent *d)
+{
+	struct dir *dd = dir->priv;
+	struct list_node *pos;
+	uint64_t i = 2;
+	int err = -ENOENT;
+
+	if (index < 2) {		/* "." and ".." */
+		struct inode *t = index == 0 || !dir->parent ? dir : dir->parent;
+
+		d->ino = t->ino;
+		d->type = S_IFDIR;
+		strlcpy(d->name, index == 0 ? "." : "..", sizeof(d->name));
+		return 0;
+	}
+	mutex_lock(&ns_lock);
+	list_for_each(pos, &dd->entries) {
+		struct entry *e = list_entry(pos, struct entry, node);
+
+		if (i++ != index)
+			continue;
+		d->ino = e->ino->ino;
+		d->type = e->ino->mode & S_IFMT;
+		strlcpy(d->name, e->name, sizeof(d->name));
+		err = 0;
+		break;
+	}
+	mutex_unlock(&ns_lock);
+	return err;
+}
+
+/* Make room for page index idx in the page array. */
+static int grow(struct data *d, uint64_t idx)
+{
+	uint64_t cap = d->cap ? d->cap : 8;
+	paddr_t *np;
+
+	if (idx < d->cap)
+		return 0;
+	while (cap <= idx)
+		cap *= 2;
+	np = kzalloc(cap * sizeof(*np));
+	if (!np)
+		return -ENOMEM;
+	if (d->pages)
+		memcpy(np, d->pages, d->cap * sizeof(*np));
+	kfree(d->pages);
+	d->pages = np;
+	d->cap = cap;
+	return 0;
+}
+
+static long ramfs_read(struct inode *ino, uint64_t off, struct iobuf *b,
+		       size_t n)
+{
+	struct data *d = ino->priv;
+	static const char zeros[256];
+	size_t done = 0;
+
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (off >= ino->size)
+		return 0;
+	if (n > ino->size - off)
+		n = ino->size - off;
+	while (done < n) {
+		uint64_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
+		size_t k = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+		int err;
+
+		if (idx < d->cap && d->pages[idx]) {
+			err = iobuf_to(b, done, (char *)P2V(d->pages[idx]) + in, k);
+		} else {		/* a hole */
+			if (k > sizeof(zeros))
+				k = sizeof(zeros);
+			err = iobuf_to(b, done, zeros, k);
+		}
+		if (err)
+			return done ? (long)done : -EFAULT;
+		done += k;
+	}
+	ino->atime = vfs_now();
+	return done;
+}
+
+static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
+			size_t n)
+{
+	struct data *d = ino->priv;
+	size_t done = 0;
+
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (off + n < off)
+		return -EFBIG;
+	while (done < n) {
+		uint64_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
+		size_t k = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+
+		if (grow(d, idx))
+			break;
+		if (!d->pages[idx]) {
+			paddr_t pa = pmm_alloc_page();
+
+			if (!pa)
+				break;
+			memset(P2V(pa), 0, PAGE_SIZE);
+			d->pages[idx] = pa;
+		}
+		if (iobuf_from((char *)P2V(d->pages[idx]) + in, b, done, k)) {
+			if (!done)
+				return -EFAULT;
+			break;
+		}
+		done += k;
+	}
+	if (done == 0 && n)
+		return -ENOSPC;
+	if (off + done > ino->size)
+		ino->size = off + done;
+	ino->mtime = ino->ctime = vfs_now();
+	return done;
+}
+
+static int ramfs_truncate(struct inode *ino, uint64_t size)
+{
+	struct data *d = ino->priv;
+	uint64_t idx;
+
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	for (idx = (size + PAGE_SIZE - 1) / PAGE_SIZE; idx < d->cap; idx++)
+		if (d->pages[idx]) {
+			pmm_free_page(d->pages[idx]);
+			d->pages[idx] = 0;
+		}
+	if (size % PAGE_SIZE && size / PAGE_SIZE < d->cap &&
+	    d->pages[size / PAGE_SIZE])	/* a later extension reads zeros */
+		memset((char *)P2V(d->pages[size / PAGE_SIZE]) + size % PAGE_SIZE,
+		       0, PAGE_SIZE - size % PAGE_SIZE);
+	ino->size = size;
+	ino->mtime = ino->ctime = vfs_now();
+	return 0;
+}
+
+static void ramfs_evict(struct inode *ino)
+{
+	if (S_ISREG(ino->mode) || S_ISLNK(ino->mode)) {
+		ramfs_truncate(ino, 0);
+		kfree(((struct data *)ino->priv)->pages);
+	}
+	kfree(ino->priv);
+}
+
+static const struct inode_ops ramfs_ops = {
+	.lookup = ramfs_lookup,
+	.create = ramfs_create,
+	.remove = ramfs_remove,
+	.rename = ramfs_rename,
+	.readdir = ramfs_readdir,
+	.read = ramfs_read,
+	.write = ramfs_write,
+	.truncate = ramfs_truncate,
+	.evict = ramfs_evict,
+};
+
+struct inode *ramfs_mount(void)
+{
+	struct inode *root;
+
+	mutex_init(&ns_lock);
+	root = new_inode(S_IFDIR | 0755);
+	if (root)
+		root->nlink = 2;
+	return root;
+}

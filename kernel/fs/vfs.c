@@ -1,0 +1,425 @@
+/*
+ * Path resolution and files on inodes. Resolution works on a copy of the
+ * path; a symbolic link's target is spliced in front of the rest of the
+ * path, and the count of links followed stops loops at SYMLOOP_MAX.
+ */
+#include "vfs.h"
+
+#include "file.h"
+#include "ramfs.h"
+#include "devfs.h"
+#include "../errno.h"
+#include "../log.h"
+#include "../vm.h"
+#include "../kmalloc.h"
+#include "../panic.h"
+#include "../string.h"
+#include "../time.h"
+
+static struct inode *root;
+
+uint64_t vfs_now(void)
+{
+	return time_realtime_ns();
+}
+
+struct inode *vfs_root(void)
+{
+	return root;
+}
+
+void inode_get(struct inode *ino)
+{
+	__atomic_fetch_add(&ino->refs, 1, __ATOMIC_RELAXED);
+}
+
+void inode_put(struct inode *ino)
+{
+	if (__atomic_sub_fetch(&ino->refs, 1, __ATOMIC_ACQ_REL))
+		return;
+	if (ino->nlink)
+		return;		/* still linked: lives on without references */
+	if (ino->ops->evict)
+		ino->ops->evict(ino);
+	kfree(ino);
+}
+
+long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n)
+{
+	struct iobuf b = { 0, 0, buf };
+	long ret;
+
+	mutex_lock(&ino->lock);
+	ret = ino->ops->read ? ino->ops->read(ino, off, &b, n) : -EINVAL;
+	mutex_unlock(&ino->lock);
+	return ret;
+}
+
+/* Read a symbolic link's target into buf (size bytes, NUL-ended). */
+static int read_link(struct inode *ino, char *buf, size_t size)
+{
+	long n;
+
+	if (ino->size >= size)
+		return -ENAMETOOLONG;
+	n = vfs_read_kernel(ino, 0, buf, size - 1);
+	if (n < 0)
+		return n;
+	buf[n] = 0;
+	return 0;
+}
+
+/*
+ * Walk path from start. With want_parent, stop before the last name and
+ * return it in last. The work buffer holds what is left of the path.
+ */
+static int walk(struct inode *start, const char *path, int follow,
+		int want_parent, struct inode **out, char *last,
+		int *trailing_slash)
+{
+	char *work = kmalloc(PATH_MAX * 2), *rest, name[NAME_MAX + 1];
+	struct inode *cur, *next;
+	int links = 0, err = 0;
+	size_t len;
+
+	if (!work)
+		return -ENOMEM;
+	if (strnlen(path, PATH_MAX) >= PATH_MAX) {
+		kfree(work);
+		return -ENAMETOOLONG;
+	}
+	strlcpy(work, path, PATH_MAX * 2);
+	if (path[0] == 0) {
+		kfree(work);
+		return -ENOENT;
+	}
+	if (trailing_slash)
+		*trailing_slash = path[strlen(path) - 1] == '/';
+	cur = work[0] == '/' ? root : start;
+	inode_get(cur);
+	rest = work;
+	for (;;) {
+		while (*rest == '/')
+			rest++;
+		if (*rest == 0)
+			break;		/* consumed (the last name was followed) */
+		for (len = 0; rest[len] && rest[len] != '/'; len++)
+			;
+		if (len > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(name, rest, len);
+		name[len] = 0;
+		rest += len;
+		if (!S_ISDIR(cur->mode)) {
+			err = -ENOTDIR;
+			break;
+		}
+		{
+			const char *p = rest;
+
+			while (*p == '/')
+				p++;
+			if (*p == 0 && want_parent) {	/* the last name */
+				strlcpy(last, name, NAME_MAX + 1);
+				*out = cur;
+				kfree(work);
+				return 0;
+			}
+		}
+		err = cur->ops->lookup(cur, name, &next);
+		if (err)
+			break;
+		if (S_ISLNK(next->mode) && (*rest || follow)) {
+			char *target = kmalloc(PATH_MAX);
+			size_t tl;
+
+			if (++links > SYMLOOP_MAX)
+				err = -ELOOP;
+			else if (!target)
+				err = -ENOMEM;
+			else
+				err = read_link(next, target, PATH_MAX);
+			inode_put(next);
+			if (!err) {
+				/* target + "/" + rest becomes the path left */
+				tl = strlen(target);
+				if (tl + 1 + strlen(rest) + 1 > PATH_MAX * 2) {
+					err = -ENAMETOOLONG;
+				} else {
+					memmove(work + tl + 1, rest, strlen(rest) + 1);
+					memcpy(work, target, tl);
+					work[tl] = '/';
+					rest = work;
+					if (target[0] == '/') {
+						inode_put(cur);
+						cur = root;
+						inode_get(cur);
+					}
+				}
+			}
+			kfree(target);
+			if (err)
+				break;
+			continue;
+		}
+		inode_put(cur);
+		cur = next;
+	}
+	kfree(work);
+	if (err) {
+		inode_put(cur);
+		return err;
+	}
+	if (want_parent) {	/* "/" or a path of only slashes and dots */
+		strlcpy(last, ".", NAME_MAX + 1);
+	}
+	*out = cur;
+	return 0;
+}
+
+int vfs_resolve(struct inode *cwd, const char *path, int follow,
+		struct inode **out)
+{
+	int slash, err = walk(cwd ? cwd : root, path, follow, 0, out, NULL,
+			      &slash);
+
+	if (!err && slash && !S_ISDIR((*out)->mode)) {
+		inode_put(*out);
+		return -ENOTDIR;
+	}
+	return err;
+}
+
+int vfs_resolve_parent(struct inode *cwd, const char *path,
+		       struct inode **dir, char *name, int *trailing_slash)
+{
+	int err = walk(cwd ? cwd : root, path, 0, 1, dir, name, trailing_slash);
+
+	if (!err && !S_ISDIR((*dir)->mode)) {
+		inode_put(*dir);
+		return -ENOTDIR;
+	}
+	return err;
+}
+
+int vfs_path_of(struct inode *dir, char *buf, size_t size)
+{
+	char *tmp = kmalloc(PATH_MAX);
+	size_t len = 0;
+	int err = 0;
+
+	if (!tmp)
+		return -ENOMEM;
+	buf[0] = 0;
+	while (dir->parent) {		/* build it backwards in tmp */
+		struct inode *parent = dir->parent;
+		struct vfs_dirent d;
+		uint64_t i;
+		int found = 0;
+
+		for (i = 2; parent->ops->readdir(parent, i, &d) == 0; i++)
+			if (d.ino == dir->ino) {
+				found = 1;
+				break;
+			}
+		if (!found) {
+			err = -ENOENT;	/* the directory was removed */
+			break;
+		}
+		if (len + strlen(d.name) + 1 >= PATH_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		memmove(tmp + strlen(d.name) + 1, tmp, len);
+		tmp[0] = '/';
+		memcpy(tmp + 1, d.name, strlen(d.name));
+		len += strlen(d.name) + 1;
+		dir = parent;
+	}
+	if (!err) {
+		if (len == 0)
+			tmp[len++] = '/';
+		if (len + 1 > size)
+			err = -ERANGE;
+		else {
+			memcpy(buf, tmp, len);
+			buf[len] = 0;
+			err = len + 1;
+		}
+	}
+	kfree(tmp);
+	return err;
+}
+
+/* Files on regular inodes and directories. */
+
+static long reg_read(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ino = f->inode;
+	struct iobuf b = { 1, buf, NULL };
+	long ret;
+
+	mutex_lock(&ino->lock);
+	ret = ino->ops->read(ino, f->pos, &b, n);
+	if (ret > 0)
+		f->pos += ret;
+	mutex_unlock(&ino->lock);
+	return ret;
+}
+
+static long reg_write(struct file *f, uaddr_t buf, size_t n)
+{
+	struct inode *ino = f->inode;
+	struct iobuf b = { 1, buf, NULL };
+	long ret;
+
+	mutex_lock(&ino->lock);
+	if (f->flags & O_APPEND)
+		f->pos = ino->size;
+	ret = ino->ops->write(ino, f->pos, &b, n);
+	if (ret > 0)
+		f->pos += ret;
+	mutex_unlock(&ino->lock);
+	return ret;
+}
+
+static long dir_read(struct file *f, uaddr_t buf, size_t n)
+{
+	return -EISDIR;
+}
+
+static const struct file_ops reg_ops = {
+	.read = reg_read,
+	.write = reg_write,
+};
+
+static const struct file_ops dir_ops = {
+	.read = dir_read,
+};
+
+int vfs_open_inode(struct inode *ino, unsigned int flags, struct file **out)
+{
+	const struct file_ops *ops = S_ISDIR(ino->mode) ? &dir_ops :
+				     S_ISCHR(ino->mode) ? ino->dev : &reg_ops;
+	struct file *f;
+
+	if (!ops)
+		return -ENXIO;
+	f = file_alloc(ops, NULL, flags & ~(O_CREAT | O_EXCL | O_TRUNC |
+					     O_NOCTTY | O_CLOEXEC));
+	if (!f)
+		return -ENOMEM;
+	inode_get(ino);		/* dropped by file_put */
+	f->inode = ino;
+	*out = f;
+	return 0;
+}
+
+/* mkdir -p for the directories of path (absolute); returns 0 or -errno. */
+static int make_dirs(const char *path, uint32_t mode, struct inode **last)
+{
+	char name[NAME_MAX + 1];
+	struct inode *cur = root, *next;
+	const char *p = path;
+	int err = 0;
+
+	inode_get(cur);
+	while (*p) {
+		size_t len = 0;
+
+		while (*p == '/')
+			p++;
+		while (p[len] && p[len] != '/')
+			len++;
+		if (len == 0)
+			break;
+		if (len > NAME_MAX) {
+			err = -ENAMETOOLONG;
+			break;
+		}
+		memcpy(name, p, len);
+		name[len] = 0;
+		p += len;
+		err = cur->ops->lookup(cur, name, &next);
+		if (err == -ENOENT)
+			err = cur->ops->create(cur, name, S_IFDIR | mode, NULL, &next);
+		inode_put(cur);
+		if (err)
+			return err;
+		cur = next;
+	}
+	*last = cur;
+	return err;
+}
+
+/* Create the file path (absolute, under existing directories) holding
+   data; its directories are made as needed. */
+static int add_file(const char *path, uint32_t mode, const void *data,
+		    uint64_t size)
+{
+	char dirpath[BOOTINFO_PATH_MAX], name[NAME_MAX + 1];
+	const char *slash = strrchr(path, '/');
+	struct inode *dir, *ino;
+	int err;
+
+	if (!slash || strlen(slash + 1) > NAME_MAX ||
+	    (size_t)(slash - path) >= sizeof(dirpath))
+		return -EINVAL;
+	memcpy(dirpath, path, slash - path);
+	dirpath[slash - path] = 0;
+	strlcpy(name, slash + 1, sizeof(name));
+	if ((err = make_dirs(dirpath, 0755, &dir)))
+		return err;
+	err = dir->ops->create(dir, name, mode, NULL, &ino);
+	inode_put(dir);
+	if (err)
+		return err;
+	if (size) {
+		struct iobuf b = { 0, 0, (void *)data };
+
+		mutex_lock(&ino->lock);
+		if (ino->ops->write(ino, 0, &b, size) != (long)size)
+			err = -ENOMEM;
+		mutex_unlock(&ino->lock);
+	}
+	inode_put(ino);
+	return err;
+}
+
+void vfs_init(const struct bootinfo_file *files, uint32_t count)
+{
+	struct inode *dir;
+	uint32_t i;
+	int err;
+
+	root = ramfs_mount();
+	if (!root)
+		panic("vfs_init: no memory for the root file system");
+	for (i = 0; i < count; i++) {
+		const struct bootinfo_file *f = &files[i];
+		/* Programs are executable; everything else is data. */
+		uint32_t mode = strncmp(f->path, "/bin/", 5) == 0 ||
+				strncmp(f->path, "/sbin/", 6) == 0 ? 0755 : 0644;
+
+		if (f->type == BOOT_FILE_DIRECTORY) {
+			err = make_dirs(f->path, 0755, &dir);
+			if (!err)
+				inode_put(dir);
+		} else {
+			err = add_file(f->path, S_IFREG | mode,
+				       f->size ? P2V(f->base) : NULL, f->size);
+		}
+		if (err)
+			klog(LOG_WARN, "vfs: cannot load %s from the ESP (error %d)\n",
+			     f->path, err);
+	}
+	if (make_dirs("/tmp", 0777, &dir) == 0) {
+		dir->mode = S_IFDIR | 01777;
+		inode_put(dir);
+	}
+	devfs_init();
+	klog(LOG_INFO, "vfs: RAM root with %u files from the ESP, /tmp, /dev\n",
+	     count);
+}

@@ -1,0 +1,114 @@
+/*
+ * The virtual file system: inodes with per-type operations, path
+ * resolution, and files opened on inodes. Words: a "name" is one path
+ * component (no '/'); resolving a path walks names from the root or the
+ * working directory, following symbolic links (at most SYMLOOP_MAX).
+ */
+#pragma once
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../../shared/bootinfo.h"
+#include "../mutex.h"
+#include "../uaccess.h"
+
+#define S_IFMT		0170000
+#define S_IFSOCK	0140000
+#define S_IFLNK		0120000
+#define S_IFREG		0100000
+#define S_IFBLK		0060000
+#define S_IFDIR		0040000
+#define S_IFCHR		0020000
+#define S_IFIFO		0010000
+#define S_ISDIR(m)	(((m) & S_IFMT) == S_IFDIR)
+#define S_ISREG(m)	(((m) & S_IFMT) == S_IFREG)
+#define S_ISLNK(m)	(((m) & S_IFMT) == S_IFLNK)
+#define S_ISCHR(m)	(((m) & S_IFMT) == S_IFCHR)
+
+#define NAME_MAX	255
+#define PATH_MAX	4096
+#define SYMLOOP_MAX	40
+
+struct inode;
+struct file;
+struct file_ops;
+
+/* Where a read or write goes: user memory or a kernel buffer. */
+struct iobuf {
+	int user;
+	uaddr_t uaddr;
+	void *kaddr;
+};
+
+struct vfs_dirent {
+	uint64_t ino;
+	uint32_t type;			/* S_IF* */
+	char name[NAME_MAX + 1];
+};
+
+struct inode_ops {
+	/* Directories: */
+	int (*lookup)(struct inode *dir, const char *name, struct inode **out);
+	int (*create)(struct inode *dir, const char *name, uint32_t mode,
+		      const char *target, struct inode **out);
+	int (*remove)(struct inode *dir, const char *name, int want_dir);
+	int (*rename)(struct inode *odir, const char *oname,
+		      struct inode *ndir, const char *nname);
+	int (*readdir)(struct inode *dir, uint64_t index, struct vfs_dirent *d);
+	/* Regular files and symbolic links: */
+	long (*read)(struct inode *ino, uint64_t off, struct iobuf *buf,
+		     size_t n);
+	long (*write)(struct inode *ino, uint64_t off, struct iobuf *buf,
+		      size_t n);
+	int (*truncate)(struct inode *ino, uint64_t size);
+	/* Free what the inode owns (no links, no references left). */
+	void (*evict)(struct inode *ino);
+};
+
+struct inode {
+	uint64_t ino;
+	int refs;			/* atomic: files, cwds, lookups */
+	const struct inode_ops *ops;
+	const struct file_ops *dev;	/* character devices */
+	struct mutex lock;
+	/* Protected by lock: */
+	uint32_t mode;
+	uint32_t nlink;
+	uint32_t uid, gid;
+	uint64_t size;
+	uint64_t atime, mtime, ctime;	/* ns since the epoch */
+	struct inode *parent;		/* directories: for "..", getcwd */
+	void *priv;			/* the file system's */
+};
+
+/* Make the RAM root and fill it with the loader's files, /tmp and
+   /dev. */
+void vfs_init(const struct bootinfo_file *files, uint32_t count);
+struct inode *vfs_root(void);
+
+void inode_get(struct inode *ino);
+void inode_put(struct inode *ino);
+
+/* Resolve path (relative to cwd unless absolute). follow: follow a
+   symbolic link as the last component. Returns 0 and a reference in
+   *out, or -ENOENT, -ENOTDIR, -ENAMETOOLONG, -ELOOP, -EFAULT... */
+int vfs_resolve(struct inode *cwd, const char *path, int follow,
+		struct inode **out);
+
+/* Resolve all but the last component: its directory (a reference) and
+   the last name (in name, NAME_MAX + 1 bytes). A path ending in '/'
+   sets *trailing_slash. */
+int vfs_resolve_parent(struct inode *cwd, const char *path,
+		       struct inode **dir, char *name, int *trailing_slash);
+
+/* Read from an inode into a kernel buffer (execve). */
+long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n);
+
+/* The absolute path of directory dir into buf (getcwd). */
+int vfs_path_of(struct inode *dir, char *buf, size_t size);
+
+/* Open an inode as a file with open(2) flags. */
+int vfs_open_inode(struct inode *ino, unsigned int flags, struct file **out);
+
+uint64_t vfs_now(void);

@@ -1,0 +1,723 @@
+/*
+ * File-system system calls: paths, names, metadata, directories. Decode
+ * and check here; the work is in fs/vfs.c and the file system's inode
+ * operations. Every process runs as root (uid 0) for now, so permission
+ * bits matter only for execution.
+ */
+#include "errno.h"
+#include "fs/file.h"
+#include "fs/vfs.h"
+#include "kmalloc.h"
+#include "console.h"
+#include "proc.h"
+#include "string.h"
+#include "syscall.h"
+
+#define AT_FDCWD		-100
+#define AT_SYMLINK_NOFOLLOW	0x100
+#define AT_REMOVEDIR		0x200
+#define AT_EACCESS		0x200
+#define AT_EMPTY_PATH		0x1000
+#define O_NOFOLLOW		00400000
+#define SEEK_SET		0
+#define SEEK_CUR		1
+#define SEEK_END		2
+#define F_OK			0
+#define X_OK			1
+#define W_OK			2
+#define R_OK			4
+#define DT_FIFO			1
+#define DT_CHR			2
+#define DT_DIR			4
+#define DT_REG			8
+#define DT_LNK			10
+#define NSEC			1000000000ULL
+
+struct stat_user {			/* struct stat, x86_64 */
+	uint64_t st_dev, st_ino, st_nlink;
+	uint32_t st_mode, st_uid, st_gid, pad0;
+	uint64_t st_rdev;
+	int64_t st_size, st_blksize, st_blocks;
+	uint64_t st_atime, st_atime_nsec, st_mtime, st_mtime_nsec;
+	uint64_t st_ctime, st_ctime_nsec;
+	int64_t unused[3];
+};
+
+_Static_assert(sizeof(struct stat_user) == 144, "struct stat");
+
+/* A path from user memory into a PATH_MAX kernel buffer (kfree it). */
+static int get_path(uaddr_t upath, char **out)
+{
+	char *buf = kmalloc(PATH_MAX);
+	long n;
+
+	if (!buf)
+		return -ENOMEM;
+	n = strncpy_from_user(buf, upath, PATH_MAX);
+	if (n <= 0) {
+		kfree(buf);
+		return n == 0 ? -ENOENT : (int)n;
+	}
+	*out = buf;
+	return 0;
+}
+
+/* The directory relative paths start from: the cwd for AT_FDCWD, else
+   dirfd's directory. A reference in *dir. */
+static int start_dir(int dirfd, const char *path, struct inode **dir)
+{
+	struct file *f;
+
+	if (path[0] == '/' || dirfd == AT_FDCWD) {
+		*dir = proc_current()->cwd;
+		inode_get(*dir);
+		return 0;
+	}
+	f = fd_get(proc_current()->files, dirfd);
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode)) {
+		file_put(f);
+		return -ENOTDIR;
+	}
+	*dir = f->inode;
+	inode_get(*dir);
+	file_put(f);
+	return 0;
+}
+
+/* Resolve a user path relative to dirfd. */
+static int resolve_at(int dirfd, uaddr_t upath, int follow,
+		      struct inode **out)
+{
+	struct inode *dir;
+	char *path;
+	int err;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(err = start_dir(dirfd, path, &dir))) {
+		err = vfs_resolve(dir, path, follow, out);
+		inode_put(dir);
+	}
+	kfree(path);
+	return err;
+}
+
+/* The parent directory of a user path and its last name. */
+static int parent_at(int dirfd, uaddr_t upath, struct inode **parent,
+		     char *name, int *slash)
+{
+	struct inode *dir;
+	char *path;
+	int err;
+
+	if ((err = get_path(upath, &path)))
+		return err;
+	if (!(err = start_dir(dirfd, path, &dir))) {
+		err = vfs_resolve_parent(dir, path, parent, name, slash);
+		inode_put(dir);
+	}
+	kfree(path);
+	return err;
+}
+
+static int is_dot(const char *name)
+{
+	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
+}
+
+static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
+{
+	struct inode *dir, *ino = NULL;
+	char name[NAME_MAX + 1];
+	struct file *f;
+	int err, fd, slash, acc = flags & O_ACCMODE;
+
+	if (flags & O_CREAT) {
+		if ((err = parent_at(dirfd, upath, &dir, name, &slash)))
+			return err;
+		err = dir->ops->lookup(dir, name, &ino);
+		if (err == -ENOENT && slash) {
+			err = -EISDIR;
+		} else if (err == -ENOENT) {
+			err = dir->ops->create(dir, name, S_IFREG |
+					       (mode & ~proc_current()->umask & 07777),
+					       NULL, &ino);
+		} else if (!err && (flags & O_EXCL)) {
+			err = -EEXIST;
+		} else if (!err && S_ISLNK(ino->mode)) {
+			inode_put(ino);
+			ino = NULL;	/* follow it, as open without O_CREAT */
+			err = (flags & O_NOFOLLOW) ? -ELOOP :
+			      resolve_at(dirfd, upath, 1, &ino);
+		}
+		inode_put(dir);
+	} else {
+		err = resolve_at(dirfd, upath, !(flags & O_NOFOLLOW), &ino);
+		if (!err && S_ISLNK(ino->mode))
+			err = -ELOOP;	/* O_NOFOLLOW on a link */
+	}
+	if (err)
+		goto out;
+	err = -ENOTDIR;
+	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
+		goto out;
+	err = -EISDIR;
+	if (S_ISDIR(ino->mode) && (acc != O_RDONLY || (flags & O_CREAT)))
+		goto out;
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && acc != O_RDONLY) {
+		mutex_lock(&ino->lock);
+		err = ino->ops->truncate(ino, 0);
+		mutex_unlock(&ino->lock);
+		if (err)
+			goto out;
+	}
+	if ((err = vfs_open_inode(ino, flags, &f)))
+		goto out;
+	fd = fd_install(proc_current()->files, f, 0, (flags & O_CLOEXEC) != 0);
+	if (fd < 0)
+		file_put(f);
+	err = fd;
+out:
+	if (ino)
+		inode_put(ino);
+	return err;
+}
+
+long sys_openat(int dirfd, uaddr_t path, int flags, unsigned int mode)
+{
+	return do_open(dirfd, path, flags, mode);
+}
+
+long sys_open(uaddr_t path, int flags, unsigned int mode)
+{
+	return do_open(AT_FDCWD, path, flags, mode);
+}
+
+long sys_creat(uaddr_t path, unsigned int mode)
+{
+	return do_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
+}
+
+static int fill_stat(struct inode *ino, unsigned int fake_mode, uaddr_t ust)
+{
+	struct stat_user st;
+
+	memset(&st, 0, sizeof(st));
+	st.st_blksize = 4096;
+	if (!ino) {			/* a pipe or the console */
+		st.st_mode = fake_mode;
+		st.st_nlink = 1;
+		st.st_rdev = S_ISCHR(fake_mode) ? (5 << 8) | 1 : 0;
+		return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
+	}
+	mutex_lock(&ino->lock);
+	st.st_dev = 1;
+	st.st_ino = ino->ino;
+	st.st_nlink = ino->nlink;
+	st.st_mode = ino->mode;
+	st.st_uid = ino->uid;
+	st.st_gid = ino->gid;
+	st.st_size = S_ISDIR(ino->mode) ? 4096 : ino->size;
+	st.st_blocks = (st.st_size + 511) / 512;
+	st.st_atime = ino->atime / NSEC;
+	st.st_atime_nsec = ino->atime % NSEC;
+	st.st_mtime = ino->mtime / NSEC;
+	st.st_mtime_nsec = ino->mtime % NSEC;
+	st.st_ctime = ino->ctime / NSEC;
+	st.st_ctime_nsec = ino->ctime % NSEC;
+	mutex_unlock(&ino->lock);
+	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
+}
+
+long sys_fstat(int fd, uaddr_t st)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	err = fill_stat(f->inode, f->ops == &console_file_ops ?
+			S_IFCHR | 0620 : S_IFIFO | 0600, st);
+	file_put(f);
+	return err;
+}
+
+long sys_newfstatat(int dirfd, uaddr_t path, uaddr_t st, int flags)
+{
+	struct inode *ino;
+	char c;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((flags & AT_EMPTY_PATH) && copy_from_user(&c, path, 1) == 0 && !c)
+		return dirfd == AT_FDCWD ? fill_stat(proc_current()->cwd, 0, st) :
+		       sys_fstat(dirfd, st);
+	err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino);
+	if (err)
+		return err;
+	err = fill_stat(ino, 0, st);
+	inode_put(ino);
+	return err;
+}
+
+long sys_stat(uaddr_t path, uaddr_t st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, 0);
+}
+
+long sys_lstat(uaddr_t path, uaddr_t st)
+{
+	return sys_newfstatat(AT_FDCWD, path, st, AT_SYMLINK_NOFOLLOW);
+}
+
+long sys_lseek(int fd, int64_t off, int whence)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	int64_t base, ret;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || S_ISCHR(f->inode->mode)) {
+		file_put(f);
+		return f->inode ? 0 : -ESPIPE;	/* devices: no position */
+	}
+	mutex_lock(&f->inode->lock);
+	base = whence == SEEK_SET ? 0 : whence == SEEK_CUR ? (int64_t)f->pos :
+	       whence == SEEK_END ? (int64_t)f->inode->size : -1;
+	if (base < 0 && whence != SEEK_SET)
+		ret = -EINVAL;
+	else if (base + off < 0)
+		ret = -EINVAL;
+	else
+		ret = f->pos = base + off;
+	mutex_unlock(&f->inode->lock);
+	file_put(f);
+	return ret;
+}
+
+static long positional(int fd, uaddr_t buf, size_t count, int64_t off,
+		       int writing)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	struct iobuf b = { 1, buf, NULL };
+	struct inode *ino;
+	long ret;
+
+	if (!f)
+		return -EBADF;
+	ino = f->inode;
+	if (!ino || !S_ISREG(ino->mode))
+		ret = ino && S_ISDIR(ino->mode) ? -EISDIR : -ESPIPE;
+	else if (off < 0)
+		ret = -EINVAL;
+	else if ((f->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY))
+		ret = -EBADF;
+	else {
+		mutex_lock(&ino->lock);
+		ret = writing ? ino->ops->write(ino, off, &b, count) :
+				ino->ops->read(ino, off, &b, count);
+		mutex_unlock(&ino->lock);
+	}
+	file_put(f);
+	return ret;
+}
+
+long sys_pread64(int fd, uaddr_t buf, size_t count, int64_t off)
+{
+	return positional(fd, buf, count, off, 0);
+}
+
+long sys_pwrite64(int fd, uaddr_t buf, size_t count, int64_t off)
+{
+	return positional(fd, buf, count, off, 1);
+}
+
+long sys_getdents64(int fd, uaddr_t dirp, unsigned int count)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	struct vfs_dirent *d = kmalloc(sizeof(*d));
+	char *out = NULL;
+	size_t used = 0;
+	long ret = 0;
+
+	if (!f || !d) {
+		ret = f ? -ENOMEM : -EBADF;
+		goto done;
+	}
+	if (!f->inode || !S_ISDIR(f->inode->mode)) {
+		ret = -ENOTDIR;
+		goto done;
+	}
+	out = kmalloc(count < 65536 ? count : 65536);
+	if (!out) {
+		ret = -ENOMEM;
+		goto done;
+	}
+	if (count > 65536)
+		count = 65536;
+	while (f->inode->ops->readdir(f->inode, f->pos, d) == 0) {
+		size_t namelen = strlen(d->name);
+		size_t reclen = (19 + namelen + 1 + 7) & ~7UL;
+		uint32_t t = d->type;
+		uint16_t rl = reclen;
+		int64_t next = f->pos + 1;
+		uint8_t type = t == S_IFDIR ? DT_DIR : t == S_IFREG ? DT_REG :
+			       t == S_IFLNK ? DT_LNK : t == S_IFCHR ? DT_CHR :
+			       t == S_IFIFO ? DT_FIFO : 0;
+
+		if (used + reclen > count) {
+			if (used == 0)
+				ret = -EINVAL;	/* not even one entry fits */
+			break;
+		}
+		memset(out + used, 0, reclen);
+		memcpy(out + used, &d->ino, 8);
+		memcpy(out + used + 8, &next, 8);
+		memcpy(out + used + 16, &rl, 2);
+		out[used + 18] = type;
+		memcpy(out + used + 19, d->name, namelen);
+		used += reclen;
+		f->pos++;
+	}
+	if (!ret)
+		ret = copy_to_user(dirp, out, used) ? -EFAULT : (long)used;
+done:
+	kfree(out);
+	kfree(d);
+	if (f)
+		file_put(f);
+	return ret;
+}
+
+long sys_mkdirat(int dirfd, uaddr_t path, unsigned int mode)
+{
+	struct inode *dir, *ino;
+	char name[NAME_MAX + 1];
+	int err, slash;
+
+	if ((err = parent_at(dirfd, path, &dir, name, &slash)))
+		return err;
+	err = is_dot(name) ? -EEXIST :
+	      dir->ops->create(dir, name, S_IFDIR |
+			       (mode & ~proc_current()->umask & 07777), NULL, &ino);
+	if (!err)
+		inode_put(ino);
+	inode_put(dir);
+	return err;
+}
+
+long sys_mkdir(uaddr_t path, unsigned int mode)
+{
+	return sys_mkdirat(AT_FDCWD, path, mode);
+}
+
+long sys_unlinkat(int dirfd, uaddr_t path, int flags)
+{
+	struct inode *dir;
+	char name[NAME_MAX + 1];
+	int err, slash, rmdir = (flags & AT_REMOVEDIR) != 0;
+
+	if (flags & ~AT_REMOVEDIR)
+		return -EINVAL;
+	if ((err = parent_at(dirfd, path, &dir, name, &slash)))
+		return err;
+	if (strcmp(name, ".") == 0)
+		err = rmdir ? -EINVAL : -EISDIR;
+	else if (strcmp(name, "..") == 0)
+		err = rmdir ? -ENOTEMPTY : -EISDIR;
+	else if (slash && !rmdir)
+		err = -ENOTDIR;
+	else
+		err = dir->ops->remove(dir, name, rmdir);
+	inode_put(dir);
+	return err;
+}
+
+long sys_unlink(uaddr_t path)
+{
+	return sys_unlinkat(AT_FDCWD, path, 0);
+}
+
+long sys_rmdir(uaddr_t path)
+{
+	return sys_unlinkat(AT_FDCWD, path, AT_REMOVEDIR);
+}
+
+long sys_renameat2(int olddirfd, uaddr_t oldpath, int newdirfd,
+		   uaddr_t newpath, unsigned int flags)
+{
+	struct inode *od, *nd;
+	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
+	int err, slash;
+
+	if (flags)
+		return -EINVAL;
+	if ((err = parent_at(olddirfd, oldpath, &od, oname, &slash)))
+		return err;
+	if ((err = parent_at(newdirfd, newpath, &nd, nname, &slash))) {
+		inode_put(od);
+		return err;
+	}
+	err = is_dot(oname) || is_dot(nname) ? -EBUSY :
+	      od->ops->rename(od, oname, nd, nname);
+	inode_put(od);
+	inode_put(nd);
+	return err;
+}
+
+long sys_renameat(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath)
+{
+	return sys_renameat2(olddirfd, oldpath, newdirfd, newpath, 0);
+}
+
+long sys_rename(uaddr_t oldpath, uaddr_t newpath)
+{
+	return sys_renameat2(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+long sys_symlinkat(uaddr_t target, int newdirfd, uaddr_t linkpath)
+{
+	struct inode *dir, *ino;
+	char name[NAME_MAX + 1], *t;
+	int err, slash;
+
+	if ((err = get_path(target, &t)))
+		return err;
+	if (!(err = parent_at(newdirfd, linkpath, &dir, name, &slash))) {
+		err = is_dot(name) ? -EEXIST :
+		      dir->ops->create(dir, name, S_IFLNK | 0777, t, &ino);
+		if (!err)
+			inode_put(ino);
+		inode_put(dir);
+	}
+	kfree(t);
+	return err;
+}
+
+long sys_symlink(uaddr_t target, uaddr_t linkpath)
+{
+	return sys_symlinkat(target, AT_FDCWD, linkpath);
+}
+
+long sys_readlinkat(int dirfd, uaddr_t path, uaddr_t buf, size_t size)
+{
+	struct inode *ino;
+	char *t;
+	long n;
+	int err;
+
+	if ((int64_t)size <= 0)
+		return -EINVAL;
+	if ((err = resolve_at(dirfd, path, 0, &ino)))
+		return err;
+	t = kmalloc(PATH_MAX);
+	if (!S_ISLNK(ino->mode) || !t) {
+		inode_put(ino);
+		kfree(t);
+		return t ? -EINVAL : -ENOMEM;
+	}
+	n = vfs_read_kernel(ino, 0, t, PATH_MAX);
+	inode_put(ino);
+	if (n > 0 && (size_t)n > size)
+		n = size;		/* truncated, as readlink does */
+	if (n > 0 && copy_to_user(buf, t, n))
+		n = -EFAULT;
+	kfree(t);
+	return n;
+}
+
+long sys_readlink(uaddr_t path, uaddr_t buf, size_t size)
+{
+	return sys_readlinkat(AT_FDCWD, path, buf, size);
+}
+
+static void set_cwd(struct inode *dir)
+{
+	struct proc *p = proc_current();
+	struct inode *old = p->cwd;
+
+	p->cwd = dir;
+	inode_put(old);
+}
+
+long sys_chdir(uaddr_t path)
+{
+	struct inode *ino;
+	int err = resolve_at(AT_FDCWD, path, 1, &ino);
+
+	if (err)
+		return err;
+	if (!S_ISDIR(ino->mode)) {
+		inode_put(ino);
+		return -ENOTDIR;
+	}
+	set_cwd(ino);
+	return 0;
+}
+
+long sys_fchdir(int fd)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	int err = 0;
+
+	if (!f)
+		return -EBADF;
+	if (!f->inode || !S_ISDIR(f->inode->mode))
+		err = -ENOTDIR;
+	else {
+		inode_get(f->inode);
+		set_cwd(f->inode);
+	}
+	file_put(f);
+	return err;
+}
+
+long sys_getcwd(uaddr_t buf, size_t size)
+{
+	char *path = kmalloc(PATH_MAX);
+	int n;
+
+	if (!path)
+		return -ENOMEM;
+	n = vfs_path_of(proc_current()->cwd, path,
+			size < PATH_MAX ? size : PATH_MAX);
+	if (n > 0 && copy_to_user(buf, path, n))
+		n = -EFAULT;
+	kfree(path);
+	return n;
+}
+
+long sys_faccessat2(int dirfd, uaddr_t path, int mode, int flags)
+{
+	struct inode *ino;
+	int err;
+
+	if ((mode & ~(R_OK | W_OK | X_OK)) ||
+	    (flags & ~(AT_EACCESS | AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH)))
+		return -EINVAL;
+	if ((err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino)))
+		return err;
+	/* Root may read and write anything; executing needs an x bit. */
+	if ((mode & X_OK) && !S_ISDIR(ino->mode) && !(ino->mode & 0111))
+		err = -EACCES;
+	inode_put(ino);
+	return err;
+}
+
+long sys_faccessat(int dirfd, uaddr_t path, int mode)
+{
+	return sys_faccessat2(dirfd, path, mode, 0);
+}
+
+long sys_access(uaddr_t path, int mode)
+{
+	return sys_faccessat2(AT_FDCWD, path, mode, 0);
+}
+
+long sys_umask(unsigned int mask)
+{
+	struct proc *p = proc_current();
+	uint32_t old = p->umask;
+
+	p->umask = mask & 0777;
+	return old;
+}
+
+static int chmod_inode(struct inode *ino, unsigned int mode)
+{
+	mutex_lock(&ino->lock);
+	ino->mode = (ino->mode & S_IFMT) | (mode & 07777);
+	ino->ctime = vfs_now();
+	mutex_unlock(&ino->lock);
+	return 0;
+}
+
+long sys_fchmodat(int dirfd, uaddr_t path, unsigned int mode, int flags)
+{
+	struct inode *ino;
+	int err;
+
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if ((err = resolve_at(dirfd, path, 1, &ino)))
+		return err;
+	err = chmod_inode(ino, mode);
+	inode_put(ino);
+	return err;
+}
+
+long sys_chmod(uaddr_t path, unsigned int mode)
+{
+	return sys_fchmodat(AT_FDCWD, path, mode, 0);
+}
+
+long sys_fchmod(int fd, unsigned int mode)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	err = f->inode ? chmod_inode(f->inode, mode) : 0;
+	file_put(f);
+	return err;
+}
+
+static int truncate_inode(struct inode *ino, int64_t length)
+{
+	int err;
+
+	if (length < 0)
+		return -EINVAL;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (!S_ISREG(ino->mode))
+		return -EINVAL;
+	mutex_lock(&ino->lock);
+	err = ino->ops->truncate(ino, length);
+	mutex_unlock(&ino->lock);
+	return err;
+}
+
+long sys_truncate(uaddr_t path, int64_t length)
+{
+	struct inode *ino;
+	int err;
+
+	if ((err = resolve_at(AT_FDCWD, path, 1, &ino)))
+		return err;
+	err = truncate_inode(ino, length);
+	inode_put(ino);
+	return err;
+}
+
+long sys_ftruncate(int fd, int64_t length)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+	int err;
+
+	if (!f)
+		return -EBADF;
+	err = !f->inode || (f->flags & O_ACCMODE) == O_RDONLY ? -EINVAL :
+	      truncate_inode(f->inode, length);
+	file_put(f);
+	return err;
+}
+
+long sys_fsync(int fd)
+{
+	struct file *f = fd_get(proc_current()->files, fd);
+
+	if (!f)
+		return -EBADF;
+	file_put(f);
+	return 0;		/* RAM: nothing to write back */
+}
+
+long sys_sync(void)
+{
+	return 0;
+}
