@@ -7,8 +7,6 @@
 
 #include <stddef.h>
 
-struct file;
-struct file_ops;
 
 #define CONSOLE_INPUT_SIZE	4096
 
@@ -19,12 +17,6 @@ void console_input(const char *s, size_t n);
 /* Read at least one byte, at most n; blocks while the queue is empty.
    Returns the count, or -EINTR if the calling process is killed. */
 long console_read(char *buf, size_t n);
-
-/* The console's file operations (/dev/console, /dev/tty). */
-extern const struct file_ops console_file_ops;
-
-/* A new open file on the console (descriptors 0-2 of init), or NULL. */
-struct file *console_open(unsigned int flags);
 
 /* Bytes dropped because the queue was full. */
 unsigned long console_dropped(void);

@@ -14,7 +14,7 @@
 #include "exec.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
-#include "console.h"
+#include "tty.h"
 #include "kmalloc.h"
 #include "log.h"
 #include "panic.h"
@@ -151,7 +151,7 @@ int proc_start_init(const char *path, const char *const argv[])
 	p->cwd = vfs_root();
 	inode_get(p->cwd);
 	p->umask = 022;
-	con = console_open(O_RDWR);
+	con = file_alloc(&tty_file_ops, NULL, O_RDWR);
 	if (!p->files || !con) {
 		if (con)
 			file_put(con);
@@ -170,6 +170,8 @@ int proc_start_init(const char *path, const char *const argv[])
 	}
 	link_proc(p, NULL);
 	init_proc = p;
+	tty_start();
+	tty_set_controlling(p->sid, p->pgid);
 	sched_add(p->thread);
 	return 0;
 }

@@ -8,7 +8,7 @@
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "kmalloc.h"
-#include "console.h"
+#include "tty.h"
 #include "proc.h"
 #include "string.h"
 #include "syscall.h"
@@ -238,7 +238,7 @@ long sys_fstat(int fd, uaddr_t st)
 
 	if (!f)
 		return -EBADF;
-	err = fill_stat(f->inode, f->ops == &console_file_ops ?
+	err = fill_stat(f->inode, f->ops == &tty_file_ops ?
 			S_IFCHR | 0620 : S_IFIFO | 0600, st);
 	file_put(f);
 	return err;

@@ -7,7 +7,7 @@
 
 #include "file.h"
 #include "vfs.h"
-#include "../console.h"
+#include "../tty.h"
 #include "../errno.h"
 #include "../log.h"
 #include "../random.h"
@@ -92,8 +92,8 @@ static const struct {
 	{ "full", &full_ops, 0666 },
 	{ "random", &random_ops, 0666 },
 	{ "urandom", &random_ops, 0666 },
-	{ "console", &console_file_ops, 0600 },
-	{ "tty", &console_file_ops, 0666 },
+	{ "console", &tty_file_ops, 0600 },
+	{ "tty", &tty_file_ops, 0666 },
 	{ "kmsg", &kmsg_ops, 0644 },
 };
 
