@@ -6,6 +6,7 @@
 #include "devfs.h"
 
 #include "file.h"
+#include "ramfs.h"
 #include "vfs.h"
 #include "../tty.h"
 #include "../errno.h"
@@ -99,13 +100,16 @@ static const struct {
 
 void devfs_init(void)
 {
-	struct inode *root = vfs_root(), *dev, *node;
+	struct inode *root = vfs_root(), *mnt, *dev, *node;
 	unsigned i;
 
-	if (root->ops->create(root, "dev", S_IFDIR | 0755, NULL, &dev)) {
-		klog(LOG_ERR, "devfs: cannot create /dev\n");
+	/* Its own file system, mounted on /dev. */
+	if (root->ops->create(root, "dev", S_IFDIR | 0755, NULL, &mnt) ||
+	    !(dev = ramfs_mount()) || vfs_mount(mnt, dev)) {
+		klog(LOG_ERR, "devfs: cannot mount /dev\n");
 		return;
 	}
+	inode_put(mnt);
 	for (i = 0; i < sizeof(devices) / sizeof(devices[0]); i++) {
 		if (dev->ops->create(dev, devices[i].name,
 				     S_IFCHR | devices[i].mode, NULL, &node)) {

@@ -437,9 +437,11 @@ static const struct inode_ops ramfs_ops = {
 
 struct inode *ramfs_mount(void)
 {
+	static int ready;
 	struct inode *root;
 
-	mutex_init(&ns_lock);
+	if (!ready++)
+		mutex_init(&ns_lock);	/* one lock for every instance */
 	root = new_inode(S_IFDIR | 0755);
 	if (root)
 		root->nlink = 2;

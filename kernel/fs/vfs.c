@@ -128,9 +128,24 @@ static int walk(struct inode *start, const char *path, int follow,
 				return 0;
 			}
 		}
+		if (strcmp(name, "..") == 0) {
+			while (cur->covered) {	/* up out of a mounted file system */
+				next = cur->covered;
+				inode_get(next);
+				inode_put(cur);
+				cur = next;
+			}
+		}
 		err = cur->ops->lookup(cur, name, &next);
 		if (err)
 			break;
+		while (next->mounted) {		/* down into a mounted one */
+			struct inode *m = next->mounted;
+
+			inode_get(m);
+			inode_put(next);
+			next = m;
+		}
 		if (S_ISLNK(next->mode) && (*rest || follow)) {
 			char *target = kmalloc(PATH_MAX);
 			size_t tl;
@@ -213,14 +228,19 @@ int vfs_path_of(struct inode *dir, char *buf, size_t size)
 	if (!tmp)
 		return -ENOMEM;
 	buf[0] = 0;
-	while (dir->parent) {		/* build it backwards in tmp */
-		struct inode *parent = dir->parent;
+	for (;;) {			/* build it backwards in tmp */
+		struct inode *parent;
 		struct vfs_dirent d;
 		uint64_t i;
 		int found = 0;
 
+		while (dir->covered)		/* a mounted root: its mount point */
+			dir = dir->covered;
+		parent = dir->parent;
+		if (!parent)
+			break;
 		for (i = 2; parent->ops->readdir(parent, i, &d) == 0; i++)
-			if (d.ino == dir->ino) {
+			if (d.ino == dir->ino && d.type == S_IFDIR) {
 				found = 1;
 				break;
 			}
@@ -314,6 +334,19 @@ int vfs_open_inode(struct inode *ino, unsigned int flags, struct file **out)
 	inode_get(ino);		/* dropped by file_put */
 	f->inode = ino;
 	*out = f;
+	return 0;
+}
+
+int vfs_mount(struct inode *dir, struct inode *fsroot)
+{
+	if (!S_ISDIR(dir->mode) || !S_ISDIR(fsroot->mode))
+		return -ENOTDIR;
+	if (dir->mounted)
+		return -EBUSY;
+	inode_get(dir);			/* both stay for the kernel's life */
+	inode_get(fsroot);
+	fsroot->covered = dir;
+	dir->mounted = fsroot;
 	return 0;
 }
 

@@ -80,6 +80,9 @@ struct inode {
 	uint64_t atime, mtime, ctime;	/* ns since the epoch */
 	struct inode *parent;		/* directories: for "..", getcwd */
 	void *priv;			/* the file system's */
+	/* Mount points (set at boot, then fixed): */
+	struct inode *mounted;		/* root of the file system on this dir */
+	struct inode *covered;		/* for a mounted root: the dir it hides */
 };
 
 /* Make the RAM root and fill it with the loader's files, /tmp and
@@ -101,6 +104,9 @@ int vfs_resolve(struct inode *cwd, const char *path, int follow,
    sets *trailing_slash. */
 int vfs_resolve_parent(struct inode *cwd, const char *path,
 		       struct inode **dir, char *name, int *trailing_slash);
+
+/* Mount the file system whose root is fsroot on directory dir. */
+int vfs_mount(struct inode *dir, struct inode *fsroot);
 
 /* Read from an inode into a kernel buffer (execve). */
 long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n);
