@@ -214,6 +214,27 @@ int sched_wake(struct thread *t)
 	return woken;
 }
 
+void sched_add_sleeper(uint64_t deadline)
+{
+	struct thread *cur = thread_current();
+	struct runqueue *rq = this_rq();
+
+	spin_lock(&rq->lock);
+	cur->sleep_cpu = this_cpu()->id;
+	runq_add_sleeper(rq, cur, deadline);
+	spin_unlock(&rq->lock);
+}
+
+void sched_remove_sleeper(void)
+{
+	struct thread *cur = thread_current();
+	struct runqueue *rq = &rqs[cur->sleep_cpu];
+
+	spin_lock(&rq->lock);
+	runq_remove_sleeper(rq, cur);
+	spin_unlock(&rq->lock);
+}
+
 void sleep_ns(uint64_t ns)
 {
 	struct thread *cur = thread_current();

@@ -32,6 +32,11 @@ void sched_yield(void);
 /* Make a SLEEPING thread RUNNABLE. Returns 1 if it was asleep. */
 int sched_wake(struct thread *t);
 
+/* Also wake the calling thread (about to block) at deadline: put it on
+   this CPU's sleep list; take it off again after it woke. */
+void sched_add_sleeper(uint64_t deadline);
+void sched_remove_sleeper(void);
+
 /* Block the calling thread for at least ns nanoseconds. */
 void sleep_ns(uint64_t ns);
 

@@ -41,6 +41,7 @@ struct thread {
 	struct list_node run_node;	/* on the run queue */
 	struct list_node sleep_node;	/* on the run queue's sleep list */
 	uint64_t wake_at;		/* sleep deadline (time_ns) */
+	int sleep_cpu;			/* whose sleep list has sleep_node */
 	int slice;			/* ticks left before preemption */
 	uint64_t runs;			/* times switched to */
 

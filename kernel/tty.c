@@ -14,6 +14,7 @@
 #include "errno.h"
 #include "fbcon.h"
 #include "fs/file.h"
+#include "fs/poll.h"
 #include "log.h"
 #include "proc.h"
 #include "signal.h"
@@ -214,6 +215,7 @@ static void tty_thread(void *arg)
 		pgrp = fg_pgrp;
 		spin_unlock(&tty_lock);
 		waitq_wake_all(&readers);
+		poll_notify();
 		if (sig && pgrp > 0)
 			proc_kill(-pgrp, sig);
 	}
@@ -352,10 +354,22 @@ static long tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	return err;
 }
 
+static int tty_poll(struct file *f)
+{
+	int mask = POLLOUT | POLLWRNORM;
+
+	spin_lock(&tty_lock);
+	if (readable() || (eof_at == rtail && (term.c_lflag & ICANON)))
+		mask |= POLLIN | POLLRDNORM;
+	spin_unlock(&tty_lock);
+	return mask;
+}
+
 const struct file_ops tty_file_ops = {
 	.read = tty_read,
 	.write = tty_write,
 	.ioctl = tty_ioctl,
+	.poll = tty_poll,
 };
 
 void tty_set_controlling(int sid, int pgrp)

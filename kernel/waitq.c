@@ -2,7 +2,9 @@
 #include "waitq.h"
 
 #include "sched.h"
+#include "errno.h"
 #include "thread.h"
+#include "time.h"
 
 void waitq_init(struct waitq *wq)
 {
@@ -29,6 +31,32 @@ void waitq_wait(struct waitq *wq, struct spinlock *held)
 	spin_unlock(&wq->lock);
 	if (held)
 		spin_lock(held);
+}
+
+int waitq_wait_until(struct waitq *wq, struct spinlock *held,
+		     uint64_t deadline)
+{
+	struct thread *cur = thread_current();
+
+	if (time_ns() >= deadline)
+		return -ETIMEDOUT;
+	spin_lock(&wq->lock);
+	list_add_tail(&wq->waiters, &cur->wait_node);
+	spin_lock(&cur->lock);
+	sched_add_sleeper(deadline);	/* the tick wakes it at the deadline */
+	cur->state = THREAD_SLEEPING;
+	spin_unlock(&wq->lock);
+	if (held)
+		spin_unlock(held);
+	sched_switch();
+	sched_remove_sleeper();
+	spin_lock(&wq->lock);
+	if (list_linked(&cur->wait_node))
+		list_remove(&cur->wait_node);
+	spin_unlock(&wq->lock);
+	if (held)
+		spin_lock(held);
+	return time_ns() >= deadline ? -ETIMEDOUT : 0;
 }
 
 static int wake(struct waitq *wq, int all)

@@ -31,6 +31,11 @@ void waitq_init(struct waitq *wq);
    spurious: re-check the condition. */
 void waitq_wait(struct waitq *wq, struct spinlock *held);
 
+/* waitq_wait that also returns at deadline (time_ns): -ETIMEDOUT then,
+   else 0. */
+int waitq_wait_until(struct waitq *wq, struct spinlock *held,
+		     uint64_t deadline);
+
 /* Wake the longest waiter / every waiter. Return how many were woken. */
 int waitq_wake_one(struct waitq *wq);
 int waitq_wake_all(struct waitq *wq);

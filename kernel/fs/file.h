@@ -35,6 +35,8 @@ struct file_ops {
 	long (*read)(struct file *f, uaddr_t buf, size_t n);
 	long (*write)(struct file *f, uaddr_t buf, size_t n);
 	long (*ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
+	/* Readiness now: POLL* bits (fs/poll.h). NULL: always ready. */
+	int (*poll)(struct file *f);
 	/* The last reference is gone. */
 	void (*release)(struct file *f);
 };

@@ -9,6 +9,7 @@
 #include "pipe.h"
 
 #include "file.h"
+#include "poll.h"
 #include "../errno.h"
 #include "../kmalloc.h"
 #include "../proc.h"
@@ -67,6 +68,7 @@ static long pipe_read(struct file *f, uaddr_t buf, size_t n)
 	while (done < n && (k = take(p, bounce, n - done)) > 0) {
 		spin_unlock(&p->lock);
 		waitq_wake_all(&p->wwait);
+		poll_notify();
 		if (copy_to_user(buf + done, bounce, k))
 			return done ? (long)done : -EFAULT;
 		done += k;
@@ -102,6 +104,7 @@ static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 	p->head += k;
 	spin_unlock(&p->lock);
 	waitq_wake_all(&p->rwait);
+	poll_notify();
 	return 0;
 }
 
@@ -172,17 +175,43 @@ static void pipe_release(struct file *f)
 	}
 	waitq_wake_all(&p->rwait);	/* end of file, or no readers */
 	waitq_wake_all(&p->wwait);
+	poll_notify();
+}
+
+static int pipe_poll(struct file *f)
+{
+	struct pipe *p = f->priv;
+	uint64_t used;
+	int mask = 0;
+
+	spin_lock(&p->lock);
+	used = p->head - p->tail;
+	if ((f->flags & O_ACCMODE) == O_RDONLY) {
+		if (used)
+			mask |= POLLIN | POLLRDNORM;
+		if (!p->writers)
+			mask |= POLLHUP;
+	} else {
+		if (PIPE_SIZE - used >= PIPE_BUF)
+			mask |= POLLOUT | POLLWRNORM;
+		if (!p->readers)
+			mask |= POLLERR;
+	}
+	spin_unlock(&p->lock);
+	return mask;
 }
 
 static const struct file_ops pipe_read_ops = {
 	.read = pipe_read,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
 static const struct file_ops pipe_write_ops = {
 	.write = pipe_write,
 	.ioctl = pipe_ioctl,
+	.poll = pipe_poll,
 	.release = pipe_release,
 };
 
