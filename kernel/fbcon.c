@@ -1,8 +1,10 @@
 /*
  * Framebuffer console. Words: a "cell" is one character position (glyph
- * and colour); rows of cells form a ring (top is the first visible row)
+ * and colours); rows of cells form a ring (top is the first visible row)
  * so a scroll is an index change followed by a redraw of the screen from
- * the cells. Video memory is only ever written.
+ * the cells. Video memory is only ever written. The common ANSI/VT100
+ * escape sequences move the cursor, erase and set colours (SGR), so
+ * full-screen programs work.
  */
 #include "fbcon.h"
 
@@ -18,6 +20,10 @@
 #define MAX_UNIMAP		2048
 #define TAB_WIDTH		8
 #define REPLACEMENT_CHAR	0xfffd
+#define NPALETTE		16
+#define DEFAULT_FG		7	/* light gray */
+#define DEFAULT_BG		0	/* black */
+#define MAX_PARAMS		8
 
 struct psf2_header {
 	uint32_t magic, version, header_size, flags;
@@ -26,8 +32,10 @@ struct psf2_header {
 
 struct cell {
 	uint16_t glyph;
-	uint8_t color;
+	uint8_t fg, bg;			/* palette indices */
 };
+
+enum esc_state { ESC_NONE, ESC_SEEN, ESC_CSI };
 
 struct unimap_entry {
 	uint32_t cp;
@@ -45,7 +53,11 @@ static struct {
 	int cols, rows;
 	int top;			/* ring index of the first visible row */
 	int x, y;			/* cursor */
-	uint32_t pixel[FBCON_COLORS], background;
+	int saved_x, saved_y;		/* ESC 7 / CSI s */
+	uint8_t fg, bg;			/* SGR state */
+	enum esc_state esc;
+	int params[MAX_PARAMS], nparams, private_mode;
+	uint32_t pixel[NPALETTE];
 	uint16_t ascii_glyph[128];
 	uint16_t fallback;		/* glyph for characters the font lacks */
 	struct unimap_entry unimap[MAX_UNIMAP];	/* sorted by cp */
@@ -156,13 +168,18 @@ static int load_font(void)
 	return 1;
 }
 
+/* The kernel's message colours in the palette. */
+static const uint8_t log_color[FBCON_COLORS] = {
+	[FBCON_GRAY] = 7, [FBCON_RED] = 9, [FBCON_YELLOW] = 11,
+	[FBCON_WHITE] = 15,
+};
+
 void fbcon_init(const struct bootinfo_framebuffer *fb)
 {
-	static const uint32_t rgb[FBCON_COLORS] = {
-		[FBCON_GRAY] = 0xaaaaaa,
-		[FBCON_RED] = 0xff5555,
-		[FBCON_YELLOW] = 0xffff55,
-		[FBCON_WHITE] = 0xffffff,
+	static const uint32_t rgb[NPALETTE] = {	/* the VGA text palette */
+		0x000000, 0xaa0000, 0x00aa00, 0xaa5500, 0x0000aa, 0xaa00aa,
+		0x00aaaa, 0xaaaaaa, 0x555555, 0xff5555, 0x55ff55, 0xffff55,
+		0x5555ff, 0xff55ff, 0x55ffff, 0xffffff,
 	};
 	int i;
 
@@ -178,15 +195,18 @@ void fbcon_init(const struct bootinfo_framebuffer *fb)
 		con.rows = MAX_ROWS;
 	if (con.cols == 0 || con.rows == 0)
 		return;
-	for (i = 0; i < FBCON_COLORS; i++)
+	for (i = 0; i < NPALETTE; i++)
 		con.pixel[i] = pack(fb, rgb[i]);
-	con.background = pack(fb, 0);
+	con.fg = DEFAULT_FG;
+	con.bg = DEFAULT_BG;
 	for (i = 0; i < (int)fb->height; i++)
 		memset(con.fb + (size_t)i * con.pitch, 0, (size_t)fb->width * 4);
 	for (i = 0; i < con.rows; i++)
 		memset(con.cells[i], 0, sizeof(con.cells[i]));
-	for (i = 0; i < con.rows * MAX_COLS; i++)
+	for (i = 0; i < con.rows * MAX_COLS; i++) {
 		con.cells[i / MAX_COLS][i % MAX_COLS].glyph = con.ascii_glyph[' '];
+		con.cells[i / MAX_COLS][i % MAX_COLS].fg = DEFAULT_FG;
+	}
 	con.on = 1;
 }
 
@@ -222,7 +242,7 @@ static void draw_row(int row)
 	for (col = 0; col < con.cols; col++) {
 		const struct cell *c = cell_at(row, col);
 		const uint8_t *g = con.glyphs + (size_t)c->glyph * con.glyph_bytes;
-		uint32_t fg = con.pixel[c->color], bg = con.background;
+		uint32_t fg = con.pixel[c->fg], bg = con.pixel[c->bg];
 
 		for (y = 0; y < con.fh; y++) {
 			uint32_t *px = (uint32_t *)(con.fb +
@@ -247,15 +267,203 @@ static void newline(void)
 	con.top = (con.top + 1) % con.rows;
 	for (col = 0; col < con.cols; col++) {
 		cell_at(con.rows - 1, col)->glyph = con.ascii_glyph[' '];
-		cell_at(con.rows - 1, col)->color = 0;
+		cell_at(con.rows - 1, col)->fg = DEFAULT_FG;
+		cell_at(con.rows - 1, col)->bg = con.bg;
 	}
 	con.full_redraw = 1;
+}
+
+/* Blank cells [from, to) of row, in the current background. */
+static void erase(int row, int from, int to)
+{
+	int col;
+
+	for (col = from; col < to && col < con.cols; col++) {
+		struct cell *c = cell_at(row, col);
+
+		c->glyph = con.ascii_glyph[' '];
+		c->fg = DEFAULT_FG;
+		c->bg = con.bg;
+	}
+	con.dirty[row] = 1;
+}
+
+static int param(int i, int dflt)
+{
+	return i < con.nparams && con.params[i] > 0 ? con.params[i] : dflt;
+}
+
+static int clamp(int v, int lo, int hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
+static void sgr(void)
+{
+	int i;
+
+	if (con.nparams == 0)
+		con.params[con.nparams++] = 0;
+	for (i = 0; i < con.nparams; i++) {
+		int p = con.params[i];
+
+		if (p == 0) {
+			con.fg = DEFAULT_FG;
+			con.bg = DEFAULT_BG;
+		} else if (p == 1 && con.fg < 8) {
+			con.fg += 8;			/* bold: bright */
+		} else if (p == 22 && con.fg >= 8) {
+			con.fg -= 8;
+		} else if (p == 7) {			/* reverse */
+			uint8_t t = con.fg;
+
+			con.fg = con.bg;
+			con.bg = t;
+		} else if (p >= 30 && p <= 37) {
+			con.fg = p - 30;
+		} else if (p == 39) {
+			con.fg = DEFAULT_FG;
+		} else if (p >= 40 && p <= 47) {
+			con.bg = p - 40;
+		} else if (p == 49) {
+			con.bg = DEFAULT_BG;
+		} else if (p >= 90 && p <= 97) {
+			con.fg = p - 90 + 8;
+		} else if (p >= 100 && p <= 107) {
+			con.bg = p - 100 + 8;
+		}
+	}
+}
+
+/* The final byte of a CSI sequence. */
+static void csi(char final)
+{
+	int row;
+
+	switch (final) {
+	case 'A':
+		con.y = clamp(con.y - param(0, 1), 0, con.rows - 1);
+		break;
+	case 'B':
+		con.y = clamp(con.y + param(0, 1), 0, con.rows - 1);
+		break;
+	case 'C':
+		con.x = clamp(con.x + param(0, 1), 0, con.cols - 1);
+		break;
+	case 'D':
+		con.x = clamp(con.x - param(0, 1), 0, con.cols - 1);
+		break;
+	case 'G':
+		con.x = clamp(param(0, 1) - 1, 0, con.cols - 1);
+		break;
+	case 'd':
+		con.y = clamp(param(0, 1) - 1, 0, con.rows - 1);
+		break;
+	case 'H':
+	case 'f':
+		con.y = clamp(param(0, 1) - 1, 0, con.rows - 1);
+		con.x = clamp(param(1, 1) - 1, 0, con.cols - 1);
+		break;
+	case 'J':
+		if (param(0, 0) == 0 || con.nparams == 0) {
+			erase(con.y, con.x, con.cols);
+			for (row = con.y + 1; row < con.rows; row++)
+				erase(row, 0, con.cols);
+		} else if (param(0, 0) == 1) {
+			for (row = 0; row < con.y; row++)
+				erase(row, 0, con.cols);
+			erase(con.y, 0, con.x + 1);
+		} else {
+			for (row = 0; row < con.rows; row++)
+				erase(row, 0, con.cols);
+		}
+		break;
+	case 'K':
+		if (param(0, 0) == 0 || con.nparams == 0)
+			erase(con.y, con.x, con.cols);
+		else if (param(0, 0) == 1)
+			erase(con.y, 0, con.x + 1);
+		else
+			erase(con.y, 0, con.cols);
+		break;
+	case 'm':
+		sgr();
+		break;
+	case 's':
+		con.saved_x = con.x;
+		con.saved_y = con.y;
+		break;
+	case 'u':
+		con.x = con.saved_x;
+		con.y = con.saved_y;
+		break;
+	default:	/* modes (h, l) and the rest: ignored */
+		break;
+	}
+}
+
+/* Feed one byte of an escape sequence; returns 1 while in one. */
+static int escape(uint32_t c)
+{
+	switch (con.esc) {
+	case ESC_NONE:
+		if (c != 0x1b)
+			return 0;
+		con.esc = ESC_SEEN;
+		return 1;
+	case ESC_SEEN:
+		con.esc = ESC_NONE;
+		if (c == '[') {
+			con.esc = ESC_CSI;
+			con.nparams = 0;
+			con.private_mode = 0;
+			con.params[0] = 0;
+		} else if (c == '7') {
+			con.saved_x = con.x;
+			con.saved_y = con.y;
+		} else if (c == '8') {
+			con.x = con.saved_x;
+			con.y = con.saved_y;
+		} else if (c == 'c') {		/* reset */
+			con.fg = DEFAULT_FG;
+			con.bg = DEFAULT_BG;
+			con.params[0] = 2;
+			con.nparams = 1;
+			csi('J');
+			con.x = con.y = 0;
+		}
+		return 1;
+	case ESC_CSI:
+		if (c >= '0' && c <= '9') {
+			if (con.nparams == 0)
+				con.nparams = 1;
+			con.params[con.nparams - 1] =
+				con.params[con.nparams - 1] * 10 + (c - '0');
+		} else if (c == ';') {
+			if (con.nparams == 0)
+				con.nparams = 1;
+			if (con.nparams < MAX_PARAMS)
+				con.params[con.nparams++] = 0;
+		} else if (c == '?') {
+			con.private_mode = 1;
+		} else if (c >= 0x40 && c <= 0x7e) {
+			con.esc = ESC_NONE;
+			if (!con.private_mode)
+				csi(c);
+		} else {
+			con.esc = ESC_NONE;	/* malformed: drop it */
+		}
+		return 1;
+	}
+	return 0;
 }
 
 static void put_char(uint32_t cp, int color)
 {
 	struct cell *c;
 
+	if (escape(cp))
+		return;
 	switch (cp) {
 	case '\n':
 		newline();
@@ -279,7 +487,8 @@ static void put_char(uint32_t cp, int color)
 		newline();
 	c = cell_at(con.y, con.x++);
 	c->glyph = glyph_of(cp);
-	c->color = color;
+	c->fg = color >= 0 ? log_color[color] : con.fg;
+	c->bg = color >= 0 ? DEFAULT_BG : con.bg;
 	con.dirty[con.y] = 1;
 }
 

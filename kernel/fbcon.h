@@ -11,6 +11,7 @@
 #include "../shared/bootinfo.h"
 
 enum fbcon_color {
+	FBCON_TEXT = -1,	/* program output: the escape sequences' colours */
 	FBCON_GRAY,
 	FBCON_RED,
 	FBCON_YELLOW,
@@ -23,5 +24,6 @@ void fbcon_init(const struct bootinfo_framebuffer *fb);
 /* Text rows and columns (0 without a framebuffer). */
 void fbcon_size(int *rows, int *cols);
 
-/* Write n bytes of UTF-8 text. */
+/* Write n bytes of UTF-8 text, in color (a kernel message) or as
+   FBCON_TEXT (escape sequences choose the colours). */
 void fbcon_write(const char *s, size_t n, int color);

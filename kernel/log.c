@@ -62,7 +62,7 @@ void log_console_write(const char *s, size_t n)
 	if (!panic_mode)
 		spin_lock(&log_lock);
 	uart_write(s, n);
-	fbcon_write(s, n, FBCON_GRAY);
+	fbcon_write(s, n, FBCON_TEXT);
 	if (!panic_mode)
 		spin_unlock(&log_lock);
 }
