@@ -17,6 +17,8 @@ int signal_kills(struct proc *p, int sig)
 {
 	uint64_t handler;
 
+	if (p->pid == 1)
+		return 0;	/* init: only signals it handles reach it, as on Linux */
 	if (sig == SIGKILL)
 		return 1;
 	if (sig < 1 || sig > NSIG)

@@ -38,7 +38,7 @@ struct proc;
 struct k_sigaction;
 
 /* Does sig, sent to p now, end it (SIGKILL, or a default action of
-   terminate with no handler installed)? */
+   terminate with no handler installed)? Never for init (pid 1). */
 int signal_kills(struct proc *p, int sig);
 
 /* rt_sigaction's work: validate and swap the action of sig. */

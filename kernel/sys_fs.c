@@ -127,6 +127,57 @@ static int is_dot(const char *name)
 	return strcmp(name, ".") == 0 || strcmp(name, "..") == 0;
 }
 
+/*
+ * O_CREAT on a symbolic link: open what it points to, creating the
+ * target if it is missing (as Linux does), through at most SYMLOOP_MAX
+ * links. dir is the directory the link is in; link is consumed.
+ */
+static int create_via_link(struct inode *dir, struct inode *link,
+			   uint32_t mode, struct inode **out)
+{
+	char *target = kmalloc(PATH_MAX), name[NAME_MAX + 1];
+	struct inode *pdir = NULL, *ino = NULL;
+	int err = 0, hops, slash;
+
+	if (!target) {
+		inode_put(link);
+		return -ENOMEM;
+	}
+	inode_get(dir);
+	for (hops = 0; ; hops++) {
+		long n = hops >= SYMLOOP_MAX ? -ELOOP :
+			 vfs_read_kernel(link, 0, target, PATH_MAX - 1);
+
+		inode_put(link);
+		link = NULL;
+		if (n < 0) {
+			err = n;
+			break;
+		}
+		target[n] = 0;
+		err = vfs_resolve_parent(dir, target, &pdir, name, &slash);
+		if (err)
+			break;
+		err = pdir->ops->lookup(pdir, name, &ino);
+		if (err == -ENOENT && !slash)
+			err = pdir->ops->create(pdir, name, S_IFREG | mode, NULL, &ino);
+		if (err || !S_ISLNK(ino->mode))
+			break;
+		inode_put(dir);		/* another link: from its directory */
+		dir = pdir;
+		pdir = NULL;
+		link = ino;
+		ino = NULL;
+	}
+	if (pdir)
+		inode_put(pdir);
+	inode_put(dir);
+	kfree(target);
+	if (!err)
+		*out = ino;
+	return err;
+}
+
 static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 {
 	struct inode *dir, *ino = NULL;
@@ -147,10 +198,17 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 		} else if (!err && (flags & O_EXCL)) {
 			err = -EEXIST;
 		} else if (!err && S_ISLNK(ino->mode)) {
-			inode_put(ino);
-			ino = NULL;	/* follow it, as open without O_CREAT */
-			err = (flags & O_NOFOLLOW) ? -ELOOP :
-			      resolve_at(dirfd, upath, 1, &ino);
+			struct inode *link = ino;
+
+			ino = NULL;
+			if (flags & O_NOFOLLOW) {
+				inode_put(link);
+				err = -ELOOP;
+			} else {
+				err = create_via_link(dir, link,
+						      mode & ~proc_current()->umask &
+						      07777, &ino);
+			}
 		}
 		inode_put(dir);
 	} else {
@@ -164,9 +222,10 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 	if ((flags & O_DIRECTORY) && !S_ISDIR(ino->mode))
 		goto out;
 	err = -EISDIR;
-	if (S_ISDIR(ino->mode) && (acc != O_RDONLY || (flags & O_CREAT)))
+	if (S_ISDIR(ino->mode) &&
+	    (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
 		goto out;
-	if ((flags & O_TRUNC) && S_ISREG(ino->mode) && acc != O_RDONLY) {
+	if ((flags & O_TRUNC) && S_ISREG(ino->mode)) {	/* even O_RDONLY */
 		mutex_lock(&ino->lock);
 		err = ino->ops->truncate(ino, 0);
 		mutex_unlock(&ino->lock);
@@ -219,6 +278,7 @@ static int fill_stat(struct inode *ino, unsigned int fake_mode, uaddr_t ust)
 	st.st_mode = ino->mode;
 	st.st_uid = ino->uid;
 	st.st_gid = ino->gid;
+	st.st_rdev = ino->rdev;
 	st.st_size = S_ISDIR(ino->mode) ? 4096 : ino->size;
 	st.st_blocks = (st.st_size + 511) / 512;
 	st.st_atime = ino->atime / NSEC;
@@ -358,12 +418,16 @@ long sys_getdents64(int fd, uaddr_t dirp, unsigned int count)
 	}
 	if (count > 65536)
 		count = 65536;
-	while (f->inode->ops->readdir(f->inode, f->pos, d) == 0) {
+	for (;;) {
+		uint64_t pos = f->pos;
+
+		if (f->inode->ops->readdir(f->inode, &pos, d))
+			break;
 		size_t namelen = strlen(d->name);
 		size_t reclen = (19 + namelen + 1 + 7) & ~7UL;
 		uint32_t t = d->type;
 		uint16_t rl = reclen;
-		int64_t next = f->pos + 1;
+		int64_t next = pos;
 		uint8_t type = t == S_IFDIR ? DT_DIR : t == S_IFREG ? DT_REG :
 			       t == S_IFLNK ? DT_LNK : t == S_IFCHR ? DT_CHR :
 			       t == S_IFIFO ? DT_FIFO : 0;
@@ -380,7 +444,7 @@ long sys_getdents64(int fd, uaddr_t dirp, unsigned int count)
 		out[used + 18] = type;
 		memcpy(out + used + 19, d->name, namelen);
 		used += reclen;
-		f->pos++;
+		f->pos = pos;
 	}
 	if (!ret)
 		ret = copy_to_user(dirp, out, used) ? -EFAULT : (long)used;

@@ -118,3 +118,50 @@ long sys_sysinfo(uaddr_t info)
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
+
+#define RLIMIT_STACK	3
+#define RLIMIT_NOFILE	7
+#define RLIM_NLIMITS	16
+#define RLIM_INFINITY	(~0ULL)
+
+struct rlimit_user {
+	uint64_t cur, max;
+};
+
+/* The limits in force. Fixed for now: the stack's and the descriptor
+   table's are what the kernel enforces; setting limits comes with the
+   resource-limit work. */
+static void limit_of(int resource, struct rlimit_user *r)
+{
+	r->cur = r->max = RLIM_INFINITY;
+	if (resource == RLIMIT_STACK)
+		r->cur = 8UL << 20;
+	if (resource == RLIMIT_NOFILE)
+		r->cur = r->max = 1024;
+}
+
+long sys_getrlimit(int resource, uaddr_t rlim)
+{
+	struct rlimit_user r;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	limit_of(resource, &r);
+	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_prlimit64(int pid, int resource, uaddr_t new_limit, uaddr_t old_limit)
+{
+	struct rlimit_user r;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (pid != 0 && pid != proc_current()->pid)
+		return -ESRCH;		/* other processes' limits: not yet */
+	if (new_limit)
+		return -EPERM;		/* changing limits: not yet */
+	limit_of(resource, &r);
+	if (old_limit && copy_to_user(old_limit, &r, sizeof(r)))
+		return -EFAULT;
+	return 0;
+}

@@ -83,19 +83,22 @@ static const struct file_ops random_ops = { .read = random_read,
 					    .write = sink_write };
 static const struct file_ops kmsg_ops = { .read = kmsg_read };
 
+#define DEV(major, minor)	((major) << 8 | (minor))
+
 static const struct {
 	const char *name;
 	const struct file_ops *ops;
 	uint32_t mode;
+	uint32_t rdev;
 } devices[] = {
-	{ "null", &null_ops, 0666 },
-	{ "zero", &zero_ops, 0666 },
-	{ "full", &full_ops, 0666 },
-	{ "random", &random_ops, 0666 },
-	{ "urandom", &random_ops, 0666 },
-	{ "console", &tty_file_ops, 0600 },
-	{ "tty", &tty_file_ops, 0666 },
-	{ "kmsg", &kmsg_ops, 0644 },
+	{ "null", &null_ops, 0666, DEV(1, 3) },
+	{ "zero", &zero_ops, 0666, DEV(1, 5) },
+	{ "full", &full_ops, 0666, DEV(1, 7) },
+	{ "random", &random_ops, 0666, DEV(1, 8) },
+	{ "urandom", &random_ops, 0666, DEV(1, 9) },
+	{ "kmsg", &kmsg_ops, 0644, DEV(1, 11) },
+	{ "tty", &tty_file_ops, 0666, DEV(5, 0) },
+	{ "console", &tty_file_ops, 0600, DEV(5, 1) },
 };
 
 void devfs_init(void)
@@ -118,6 +121,7 @@ void devfs_init(void)
 			continue;
 		}
 		node->dev = devices[i].ops;
+		node->rdev = devices[i].rdev;
 		inode_put(node);
 	}
 	inode_put(dev);

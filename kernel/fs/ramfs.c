@@ -17,13 +17,15 @@
 
 struct entry {
 	struct list_node node;		/* in its directory's list */
+	uint64_t cookie;		/* readdir position; rises along the list */
 	struct inode *ino;
 	char name[NAME_MAX + 1];
 };
 
 struct dir {
-	struct list_node entries;
+	struct list_node entries;	/* by cookie */
 	uint64_t count;
+	uint64_t next_cookie;		/* from 2: 0 and 1 are . and .. */
 };
 
 struct data {
@@ -113,6 +115,15 @@ static int ramfs_lookup(struct inode *dir, const char *name, struct inode **out)
 	return 0;
 }
 
+static uint64_t next_cookie(struct inode *dir)
+{
+	struct dir *d = dir->priv;
+
+	if (d->next_cookie < 2)
+		d->next_cookie = 2;
+	return d->next_cookie++;
+}
+
 /* Link ino into dir as name; ns_lock held. */
 static int link_entry(struct inode *dir, const char *name, struct inode *ino)
 {
@@ -122,6 +133,7 @@ static int link_entry(struct inode *dir, const char *name, struct inode *ino)
 		return -ENOMEM;
 	strlcpy(e->name, name, sizeof(e->name));
 	e->ino = ino;
+	e->cookie = next_cookie(dir);
 	list_add_tail(&((struct dir *)dir->priv)->entries, &e->node);
 	((struct dir *)dir->priv)->count++;
 	dir->mtime = dir->ctime = vfs_now();
@@ -253,6 +265,7 @@ static int ramfs_rename(struct inode *odir, const char *oname,
 	list_remove(&from->node);
 	((struct dir *)odir->priv)->count--;
 	strlcpy(from->name, nname, sizeof(from->name));
+	from->cookie = next_cookie(ndir);
 	list_add_tail(&((struct dir *)ndir->priv)->entries, &from->node);
 	((struct dir *)ndir->priv)->count++;
 	if (S_ISDIR(from->ino->mode) && odir != ndir) {
@@ -268,31 +281,32 @@ out:
 	return err;
 }
 
-static int ramfs_readdir(struct inode *dir, uint64_t index,
+static int ramfs_readdir(struct inode *dir, uint64_t *pos,
 			 struct vfs_dirent *d)
 {
 	struct dir *dd = dir->priv;
-	struct list_node *pos;
-	uint64_t i = 2;
+	struct list_node *p;
 	int err = -ENOENT;
 
-	if (index < 2) {		/* "." and ".." */
-		struct inode *t = index == 0 || !dir->parent ? dir : dir->parent;
+	if (*pos < 2) {			/* "." and ".." */
+		struct inode *t = *pos == 0 || !dir->parent ? dir : dir->parent;
 
 		d->ino = t->ino;
 		d->type = S_IFDIR;
-		strlcpy(d->name, index == 0 ? "." : "..", sizeof(d->name));
+		strlcpy(d->name, *pos == 0 ? "." : "..", sizeof(d->name));
+		(*pos)++;
 		return 0;
 	}
 	mutex_lock(&ns_lock);
-	list_for_each(pos, &dd->entries) {
-		struct entry *e = list_entry(pos, struct entry, node);
+	list_for_each(p, &dd->entries) {
+		struct entry *e = list_entry(p, struct entry, node);
 
-		if (i++ != index)
+		if (e->cookie < *pos)
 			continue;
 		d->ino = e->ino->ino;
 		d->type = e->ino->mode & S_IFMT;
 		strlcpy(d->name, e->name, sizeof(d->name));
+		*pos = e->cookie + 1;
 		err = 0;
 		break;
 	}

@@ -239,7 +239,7 @@ int vfs_path_of(struct inode *dir, char *buf, size_t size)
 		parent = dir->parent;
 		if (!parent)
 			break;
-		for (i = 2; parent->ops->readdir(parent, i, &d) == 0; i++)
+		for (i = 2; parent->ops->readdir(parent, &i, &d) == 0; )
 			if (d.ino == dir->ino && d.type == S_IFDIR) {
 				found = 1;
 				break;

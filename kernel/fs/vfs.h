@@ -55,7 +55,10 @@ struct inode_ops {
 	int (*remove)(struct inode *dir, const char *name, int want_dir);
 	int (*rename)(struct inode *odir, const char *oname,
 		      struct inode *ndir, const char *nname);
-	int (*readdir)(struct inode *dir, uint64_t index, struct vfs_dirent *d);
+	/* The first entry at or after position *pos (0 ".", 1 "..", then
+	   entries); sets *pos past it. -ENOENT at the end. Positions stay
+	   valid while entries are added and removed. */
+	int (*readdir)(struct inode *dir, uint64_t *pos, struct vfs_dirent *d);
 	/* Regular files and symbolic links: */
 	long (*read)(struct inode *ino, uint64_t off, struct iobuf *buf,
 		     size_t n);
@@ -77,6 +80,7 @@ struct inode {
 	uint32_t nlink;
 	uint32_t uid, gid;
 	uint64_t size;
+	uint32_t rdev;			/* devices: Linux's major << 8 | minor */
 	uint64_t atime, mtime, ctime;	/* ns since the epoch */
 	struct inode *parent;		/* directories: for "..", getcwd */
 	void *priv;			/* the file system's */

@@ -40,3 +40,17 @@ def test_tty_line_discipline(esp, boot, smp):
         f"raw bytes {got}, expected 61 62 7f 04 71")
     q.wait_for(r"^init: /bin/ttyecho exited with status 0$", timeout=30)
     q.wait_for(r"^kernel: init exited with status 0$", timeout=30)
+
+
+@pytest.mark.fixed_smp
+def test_ctrl_c_interrupts_the_foreground_group(esp, boot):
+    """^C typed on the keyboard sends SIGINT to the terminal's foreground
+    process group: ttyecho, blocked in read, dies of it; init (pid 1, in
+    the same group) is immune to signals it does not handle, as on
+    Linux, and reports it."""
+    bootlib.set_cmdline(esp, "init=/bin/init /bin/ttyecho")
+    q = boot(esp, qmp=True)
+    q.wait_for(r"^ttyecho: canonical$")
+    q.send_keys(["ctrl-c"])
+    q.wait_for(r"^init: /bin/ttyecho killed by signal 2$", timeout=30)
+    q.wait_for(r"^kernel: init exited with status 1$", timeout=30)
