@@ -51,6 +51,6 @@ def test_ctrl_c_interrupts_the_foreground_group(esp, boot):
     bootlib.set_cmdline(esp, "init=/bin/init /bin/ttyecho")
     q = boot(esp, qmp=True)
     q.wait_for(r"^ttyecho: canonical$")
-    q.send_keys(["ctrl-c"])
+    q.send_keys(["ctrl", "c"])
     q.wait_for(r"^init: /bin/ttyecho killed by signal 2$", timeout=30)
     q.wait_for(r"^kernel: init exited with status 1$", timeout=30)
