@@ -12,6 +12,7 @@
 #include "poll.h"
 #include "../errno.h"
 #include "../kmalloc.h"
+#include "../mutex.h"
 #include "../proc.h"
 #include "../signal.h"
 #include "../string.h"
@@ -20,6 +21,7 @@
 #define FIONREAD	0x541b
 
 struct pipe {
+	struct mutex readers_lock;	/* one reader at a time (see read) */
 	struct spinlock lock;
 	/* Protected by lock: */
 	char *buf;			/* PIPE_SIZE bytes */
@@ -28,9 +30,9 @@ struct pipe {
 	struct waitq rwait, wwait;
 };
 
-/* Take up to max bytes (at most PIPE_BUF) from the ring into bounce;
-   the caller holds p->lock. */
-static size_t take(struct pipe *p, char *bounce, size_t max)
+/* Copy up to max bytes (at most PIPE_BUF) from the ring's tail into
+   bounce, without consuming them; the caller holds p->lock. */
+static size_t peek(struct pipe *p, char *bounce, size_t max)
 {
 	size_t k = p->head - p->tail, i;
 
@@ -40,42 +42,56 @@ static size_t take(struct pipe *p, char *bounce, size_t max)
 		k = PIPE_BUF;
 	for (i = 0; i < k; i++)
 		bounce[i] = p->buf[(p->tail + i) % PIPE_SIZE];
-	p->tail += k;
 	return k;
 }
 
+/*
+ * Readers take turns (readers_lock), so bytes can be copied out before
+ * they are consumed: a bad buffer gives -EFAULT and loses nothing.
+ */
 static long pipe_read(struct file *f, uaddr_t buf, size_t n)
 {
 	struct pipe *p = f->priv;
 	char bounce[PIPE_BUF];
 	size_t done = 0, k;
+	long ret;
 
 	if (n == 0)
 		return 0;
+	mutex_lock(&p->readers_lock);
 	spin_lock(&p->lock);
 	while (p->head == p->tail) {
 		if (p->writers == 0) {
-			spin_unlock(&p->lock);
-			return 0;		/* end of file */
+			ret = 0;		/* end of file */
+			goto out_locked;
 		}
 		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
-			spin_unlock(&p->lock);
-			return (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			ret = (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			goto out_locked;
 		}
 		waitq_wait(&p->rwait, &p->lock);
 	}
 	/* Whatever is there now, up to n: never wait for more. */
-	while (done < n && (k = take(p, bounce, n - done)) > 0) {
+	while (done < n && (k = peek(p, bounce, n - done)) > 0) {
+		spin_unlock(&p->lock);
+		if (copy_to_user(buf + done, bounce, k)) {
+			ret = done ? (long)done : -EFAULT;
+			goto out;
+		}
+		spin_lock(&p->lock);
+		p->tail += k;		/* only now: the copy worked */
+		done += k;
 		spin_unlock(&p->lock);
 		waitq_wake_all(&p->wwait);
 		poll_notify();
-		if (copy_to_user(buf + done, bounce, k))
-			return done ? (long)done : -EFAULT;
-		done += k;
 		spin_lock(&p->lock);
 	}
+	ret = done;
+out_locked:
 	spin_unlock(&p->lock);
-	return done;
+out:
+	mutex_unlock(&p->readers_lock);
+	return ret;
 }
 
 /* Copy one chunk (at most PIPE_BUF bytes, already in bounce) into the
@@ -225,6 +241,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 	if (!p->buf)
 		goto out_pipe;
 	spin_init(&p->lock, "pipe");
+	mutex_init(&p->readers_lock);
 	waitq_init(&p->rwait);
 	waitq_init(&p->wwait);
 	p->readers = p->writers = 1;
