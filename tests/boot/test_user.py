@@ -1,6 +1,7 @@
 """
 The process model from user space: init runs hello and the in-OS test
-programs (user/test_proc.c, test_exec.c, test_mem.c), on one CPU and on
+programs (user/test_proc.c, test_exec.c, test_mem.c, test_fd.c,
+test_fs.c, test_poll.c), on one CPU and on
 four. Each program prints "ok NAME" or "FAIL NAME: reason" per case and
 "PROG: N passed, M failed"; init reports each program's exit status, then
 exits, and the kernel powers off.
