@@ -1,7 +1,7 @@
 """
 The process model from user space: init runs hello and the in-OS test
 programs (user/test_proc.c, test_exec.c, test_mem.c, test_fd.c,
-test_fs.c, test_poll.c), on one CPU and on
+test_fs.c, test_poll.c, test_pgrp.c), on one CPU and on
 four. Each program prints "ok NAME" or "FAIL NAME: reason" per case and
 "PROG: N passed, M failed"; init reports each program's exit status, then
 exits, and the kernel powers off.
@@ -20,7 +20,7 @@ import pytest
 import bootlib
 
 PROGRAMS = ["test_proc", "test_exec", "test_mem", "test_fd", "test_fs",
-            "test_poll"]
+            "test_poll", "test_pgrp"]
 
 # From QEMU's start to its poweroff. Under TCG these programs fork some
 # 11,000 processes: on the 2-core development machine a boot took 13-14 s
