@@ -72,3 +72,25 @@ int sched_wake(struct thread *t)
 	stub_wakes[stub_nwakes++] = (struct stub_wake){ t, locks, woken };
 	return woken;
 }
+
+/* The clock and the sleep list, for waitq_wait_until: time stands still
+   at stub_now; the sleep list records what was added and removed. */
+uint64_t stub_now;
+int stub_sleepers_added, stub_sleepers_removed;
+uint64_t stub_last_deadline;
+
+uint64_t time_ns(void)
+{
+	return stub_now;
+}
+
+void sched_add_sleeper(uint64_t deadline)
+{
+	stub_sleepers_added++;
+	stub_last_deadline = deadline;
+}
+
+void sched_remove_sleeper(void)
+{
+	stub_sleepers_removed++;
+}

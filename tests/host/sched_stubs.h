@@ -39,5 +39,10 @@ extern int stub_unwoken_returns;
    with stub_current still t; NULL: none. */
 extern void (*stub_switch_hook)(struct thread *t);
 
+/* waitq_wait_until's clock and sleep list (sched_stubs.c). */
+extern uint64_t stub_now;
+extern int stub_sleepers_added, stub_sleepers_removed;
+extern uint64_t stub_last_deadline;
+
 /* Clear the records and the hook; t runs. */
 void stub_sched_reset(struct thread *t);

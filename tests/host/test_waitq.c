@@ -8,6 +8,7 @@
  * one wait, and the innermost hook plays the waker.
  */
 #include "check.h"
+#include "errno.h"
 
 #include "sched.h"
 #include "sched_stubs.h"
@@ -335,7 +336,61 @@ static void wake_counts_only_threads_it_woke(void)
 	CHECK_EQ(stub_locks_held(), 0);
 }
 
+/* A deadline already past: no sleep, no queueing, -ETIMEDOUT. */
+static void wait_until_past_deadline_times_out(void)
+{
+	setup(1);
+	stub_now = 1000;
+	stub_sleepers_added = stub_sleepers_removed = 0;
+	CHECK_EQ(waitq_wait_until(&wq, NULL, 1000), -ETIMEDOUT);
+	CHECK_EQ(stub_nswitches, 0);
+	CHECK_EQ(stub_sleepers_added, 0);
+	CHECK(list_empty(&wq.waiters));
+}
+
+/* Woken before the deadline: on the sleep list while asleep, off it
+   after, and 0 returned. */
+static void wait_until_woken_in_time(void)
+{
+	setup(1);
+	stub_now = 1000;
+	stub_sleepers_added = stub_sleepers_removed = 0;
+	innermost = waker_one;
+	stub_switch_hook = nest_hook;
+	CHECK_EQ(waitq_wait_until(&wq, NULL, 5000), 0);
+	CHECK_EQ(stub_sleepers_added, 1);
+	CHECK_EQ(stub_last_deadline, 5000);
+	CHECK_EQ(stub_sleepers_removed, 1);
+	check_switches(1);
+	CHECK(!list_linked(&th[0].wait_node));
+	CHECK_EQ(stub_locks_held(), 0);
+}
+
+/* Woken by the deadline (nobody wakes the queue): -ETIMEDOUT, and it
+   took itself off the wait queue. */
+static void time_passing(struct thread *t)
+{
+	stub_now = 6000;
+	sched_wake(t);			/* what the tick does */
+}
+
+static void wait_until_deadline_passes(void)
+{
+	setup(1);
+	stub_now = 1000;
+	stub_sleepers_added = stub_sleepers_removed = 0;
+	stub_switch_hook = time_passing;
+	CHECK_EQ(waitq_wait_until(&wq, NULL, 5000), -ETIMEDOUT);
+	CHECK_EQ(stub_sleepers_removed, 1);
+	CHECK(!list_linked(&th[0].wait_node));
+	CHECK(list_empty(&wq.waiters));
+}
+
 static const struct check_case cases[] = {
+	{ "wait_until_past_deadline_times_out",
+	  wait_until_past_deadline_times_out },
+	{ "wait_until_woken_in_time", wait_until_woken_in_time },
+	{ "wait_until_deadline_passes", wait_until_deadline_passes },
 	{ "wait_without_lock", wait_without_lock },
 	{ "held_lock_released_while_asleep", held_lock_released_while_asleep },
 	{ "condition_already_true_does_not_sleep",
