@@ -32,7 +32,7 @@ static struct spinlock vm_lock = SPINLOCK_INIT("vm");
 static pte_t *kernel_pml4;
 static paddr_t kernel_pml4_pa;
 
-static pte_t *table_new(void)
+pte_t *vm_table_new(void)
 {
 	paddr_t pa = pmm_alloc_page();
 
@@ -60,7 +60,7 @@ static pte_t *walk(pte_t *pml4, uint64_t va, uint64_t level, int *covered)
 			return NULL;
 		}
 		if (!(*e & PTE_P)) {
-			pte_t *next = table_new();
+			pte_t *next = vm_table_new();
 
 			if (!next)
 				return NULL;
@@ -158,12 +158,12 @@ int vm_init(const struct bootinfo *bi, const struct bootinfo_mem_range *map,
 {
 	int i;
 
-	kernel_pml4 = table_new();
+	kernel_pml4 = vm_table_new();
 	if (!kernel_pml4)
 		return -ENOMEM;
 	kernel_pml4_pa = V2P(kernel_pml4);
 	for (i = KERNEL_HALF; i < PTES_PER_TABLE; i++) {
-		pte_t *pdpt = table_new();
+		pte_t *pdpt = vm_table_new();
 
 		if (!pdpt)
 			return -ENOMEM;

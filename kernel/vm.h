@@ -43,6 +43,9 @@ paddr_t vm_unmap_kernel_page(vaddr_t va);
 /* Is [va, va+len) mapped in the current address space? */
 int vm_kernel_readable(uint64_t va, uint64_t len);
 
+/* A zeroed page-table page (through the direct map), or NULL. */
+pte_t *vm_table_new(void);
+
 /* PTE_NX where the CPU has no-execute pages, else 0. */
 uint64_t vm_pte_nx(void);
 

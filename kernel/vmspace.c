@@ -25,16 +25,6 @@
 #define PTE_PROTNONE	(1UL << 9)
 #define HAS_FRAME(e)	((e) & (PTE_P | PTE_PROTNONE))
 
-static pte_t *table_new(void)
-{
-	paddr_t pa = pmm_alloc_page();
-
-	if (!pa)
-		return NULL;
-	memset(P2V(pa), 0, PAGE_SIZE);
-	return P2V(pa);
-}
-
 /* The 4 KiB entry for va, creating tables if create; NULL if absent or
    out of memory. */
 static pte_t *walk(struct vmspace *vs, uint64_t va, int create)
@@ -48,7 +38,7 @@ static pte_t *walk(struct vmspace *vs, uint64_t va, int create)
 		if (!(*e & PTE_P)) {
 			pte_t *next;
 
-			if (!create || !(next = table_new()))
+			if (!create || !(next = vm_table_new()))
 				return NULL;
 			*e = V2P(next) | PTE_P | PTE_W | PTE_U;
 		}
@@ -90,7 +80,7 @@ struct vmspace *vm_create(void)
 
 	if (!vs)
 		return NULL;
-	pml4 = table_new();
+	pml4 = vm_table_new();
 	if (!pml4) {
 		kfree(vs);
 		return NULL;
@@ -325,7 +315,7 @@ static int fork_tables(struct vmspace *dst, pte_t *s, pte_t *d, int shift,
 			dst->pages++;
 			continue;
 		}
-		next = table_new();
+		next = vm_table_new();
 		if (!next)
 			return -ENOMEM;
 		d[i] = V2P(next) | (s[i] & ~PTE_ADDR);

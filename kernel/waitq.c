@@ -14,23 +14,7 @@ void waitq_init(struct waitq *wq)
 
 void waitq_wait(struct waitq *wq, struct spinlock *held)
 {
-	struct thread *cur = thread_current();
-
-	spin_lock(&wq->lock);
-	list_add_tail(&wq->waiters, &cur->wait_node);
-	spin_lock(&cur->lock);
-	cur->state = THREAD_SLEEPING;
-	spin_unlock(&wq->lock);
-	if (held)
-		spin_unlock(held);
-	sched_switch();
-	/* A waker took us off the queue, unless we woke for another reason. */
-	spin_lock(&wq->lock);
-	if (list_linked(&cur->wait_node))
-		list_remove(&cur->wait_node);
-	spin_unlock(&wq->lock);
-	if (held)
-		spin_lock(held);
+	waitq_wait_until(wq, held, WAITQ_FOREVER);
 }
 
 int waitq_wait_until(struct waitq *wq, struct spinlock *held,
@@ -38,25 +22,29 @@ int waitq_wait_until(struct waitq *wq, struct spinlock *held,
 {
 	struct thread *cur = thread_current();
 
-	if (time_ns() >= deadline)
+	if (deadline != WAITQ_FOREVER && time_ns() >= deadline)
 		return -ETIMEDOUT;
 	spin_lock(&wq->lock);
 	list_add_tail(&wq->waiters, &cur->wait_node);
 	spin_lock(&cur->lock);
-	sched_add_sleeper(deadline);	/* the tick wakes it at the deadline */
+	if (deadline != WAITQ_FOREVER)
+		sched_add_sleeper(deadline);	/* the tick wakes it then */
 	cur->state = THREAD_SLEEPING;
 	spin_unlock(&wq->lock);
 	if (held)
 		spin_unlock(held);
 	sched_switch();
-	sched_remove_sleeper();
+	if (deadline != WAITQ_FOREVER)
+		sched_remove_sleeper();
+	/* A waker took us off the queue, unless we woke for another reason. */
 	spin_lock(&wq->lock);
 	if (list_linked(&cur->wait_node))
 		list_remove(&cur->wait_node);
 	spin_unlock(&wq->lock);
 	if (held)
 		spin_lock(held);
-	return time_ns() >= deadline ? -ETIMEDOUT : 0;
+	return deadline != WAITQ_FOREVER && time_ns() >= deadline ?
+	       -ETIMEDOUT : 0;
 }
 
 static int wake(struct waitq *wq, int all)

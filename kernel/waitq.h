@@ -14,6 +14,8 @@
  */
 #pragma once
 
+#include <stdint.h>
+
 #include "list.h"
 #include "spinlock.h"
 
@@ -31,8 +33,10 @@ void waitq_init(struct waitq *wq);
    spurious: re-check the condition. */
 void waitq_wait(struct waitq *wq, struct spinlock *held);
 
-/* waitq_wait that also returns at deadline (time_ns): -ETIMEDOUT then,
-   else 0. */
+#define WAITQ_FOREVER	(~0ULL)
+
+/* waitq_wait that also returns at deadline (time_ns; WAITQ_FOREVER for
+   none): -ETIMEDOUT then, else 0. */
 int waitq_wait_until(struct waitq *wq, struct spinlock *held,
 		     uint64_t deadline);
 

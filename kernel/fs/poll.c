@@ -36,8 +36,6 @@ int poll_wait(uint64_t gen, uint64_t deadline)
 	while (generation == gen && !err) {
 		if (proc_interrupted())
 			err = -EINTR;
-		else if (deadline == ~0ULL)
-			waitq_wait(&pollers, &poll_lock);
 		else
 			err = waitq_wait_until(&pollers, &poll_lock, deadline);
 	}

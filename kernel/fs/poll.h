@@ -25,5 +25,5 @@ void poll_notify(void);
 uint64_t poll_generation(void);
 
 /* Sleep until a notification after generation gen, or deadline
-   (time_ns; ~0 for none). Returns 0, -ETIMEDOUT or -EINTR. */
+   (time_ns; WAITQ_FOREVER for none). Returns 0, -ETIMEDOUT or -EINTR. */
 int poll_wait(uint64_t gen, uint64_t deadline);
