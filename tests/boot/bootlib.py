@@ -353,6 +353,20 @@ class Qemu:
             s.close()
 
 
+def screendump_after_poweroff(q, path):
+    """For a run with qmp=True and no_shutdown=True: wait until the guest
+    has powered off (so nothing is drawn after), save the screen as a PPM
+    at path, kill QEMU; returns read_ppm(path)."""
+    deadline = time.monotonic() + 15
+    while q.qmp("query-status")["status"] != "shutdown" and \
+            time.monotonic() < deadline:
+        time.sleep(0.2)
+    path.unlink(missing_ok=True)
+    q.qmp("screendump", {"filename": str(path)})
+    q.kill()
+    return read_ppm(path)
+
+
 def find_line(lines, pattern):
     """The first match of regex pattern over a whole line, or None."""
     rx = re.compile(pattern)

@@ -4,8 +4,6 @@ the screen, writes red text, positions the cursor, erases a line's end
 and sets a background colour; a screendump after the poweroff is checked
 cell by cell against the font.
 """
-import time
-
 import pytest
 
 import bootlib
@@ -21,17 +19,10 @@ def test_ansi_escapes(esp, boot, request):
     bootlib.set_cmdline(esp, "init=/bin/init /bin/ansitest")
     q = boot(esp, qmp=True, no_shutdown=True)
     q.wait_for(r"^kernel: init exited with status 0$")
-    deadline = time.monotonic() + 15
-    while q.qmp("query-status")["status"] != "shutdown" and \
-            time.monotonic() < deadline:
-        time.sleep(0.2)
     ppm = bootlib.LOG_DIR / f"{request.node.name}.ppm"
-    ppm.unlink(missing_ok=True)
-    q.qmp("screendump", {"filename": str(ppm)})
-    q.kill()
+    w, h, pix = bootlib.screendump_after_poweroff(q, ppm)
 
     font = bootlib.Psf2Font(bootlib.FONT)
-    w, h, pix = bootlib.read_ppm(ppm)
     fw, fh = font.width, font.height
 
     def cell(r, c):

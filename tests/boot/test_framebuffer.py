@@ -5,8 +5,6 @@ with the kernel's PSF2 font. A QMP screendump after the poweroff
 (-no-shutdown keeps the machine and its screen) is compared cell by cell
 with the serial log rendered in the same font.
 """
-import time
-
 import bootlib
 
 FIRST = "kernel: starting"
@@ -29,18 +27,10 @@ def screen_rows(lines, cols):
 def test_framebuffer_shows_log(esp, boot, request):
     q = boot(esp, qmp=True, no_shutdown=True)
     q.wait_for("^" + LAST + "$")
-    # Let the poweroff happen, so nothing is drawn after the screendump.
-    deadline = time.monotonic() + 15
-    while q.qmp("query-status")["status"] != "shutdown" and \
-            time.monotonic() < deadline:
-        time.sleep(0.2)
     ppm = bootlib.LOG_DIR / f"{request.node.name}.ppm"
-    ppm.unlink(missing_ok=True)
-    q.qmp("screendump", {"filename": str(ppm)})
-    q.kill()
+    w, h, pix = bootlib.screendump_after_poweroff(q, ppm)
 
     font = bootlib.Psf2Font(bootlib.FONT)
-    w, h, pix = bootlib.read_ppm(ppm)
     assert (w, h) == (1280, 800), f"screendump is {w}x{h}, not 1280x800"
     cols, nrows = w // font.width, h // font.height
     fw, fh = font.width, font.height
