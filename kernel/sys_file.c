@@ -35,18 +35,28 @@ static struct file *get(int fd)
 	return fd_get(files(), fd);
 }
 
+/* As Linux's vfs_read/vfs_write: a buffer outside user space is -EFAULT
+   at once, before the file's operation may block. */
 static long do_read(struct file *f, uaddr_t buf, size_t n)
 {
 	if ((f->flags & O_ACCMODE) == O_WRONLY || !f->ops->read)
 		return -EBADF;
-	return f->ops->read(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT;
+	if (!user_range_ok(buf, n))
+		return -EFAULT;
+	return f->ops->read(f, buf, n);
 }
 
 static long do_write(struct file *f, uaddr_t buf, size_t n)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
-	return f->ops->write(f, buf, n > MAX_RW_COUNT ? MAX_RW_COUNT : n);
+	if (n > MAX_RW_COUNT)
+		n = MAX_RW_COUNT;
+	if (!user_range_ok(buf, n))
+		return -EFAULT;
+	return f->ops->write(f, buf, n);
 }
 
 long sys_read(int fd, uaddr_t buf, size_t count)

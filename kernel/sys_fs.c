@@ -373,6 +373,8 @@ static long positional(int fd, uaddr_t buf, size_t count, int64_t off,
 		ret = ino && S_ISDIR(ino->mode) ? -EISDIR : -ESPIPE;
 	else if (off < 0)
 		ret = -EINVAL;
+	else if (!user_range_ok(buf, count))
+		ret = -EFAULT;
 	else if ((f->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY))
 		ret = -EBADF;
 	else {
