@@ -152,6 +152,39 @@ static inline const char *test_status_str(int st, char *buf, size_t size)
 				  (int)(sig), strsignal(sig));		\
 	} while (0)
 
+/* Write all n bytes, failing the case on an error or a zero write. */
+static inline void write_full(int fd, const void *buf, size_t n)
+{
+	size_t done = 0;
+	ssize_t r;
+
+	while (done < n) {
+		r = write(fd, (const char *)buf + done, n - done);
+		if (r <= 0)
+			test_fail("write(%d) after %zu of %zu bytes: %s", fd,
+				  done, n, r < 0 ? strerror(errno) : "0");
+		done += r;
+	}
+}
+
+/* Read until n bytes or end of file; returns the count. */
+static inline size_t read_full(int fd, void *buf, size_t n)
+{
+	size_t done = 0;
+	ssize_t r;
+
+	while (done < n) {
+		r = read(fd, (char *)buf + done, n - done);
+		if (r < 0)
+			test_fail("read(%d) after %zu bytes: %s", fd, done,
+				  strerror(errno));
+		if (r == 0)
+			break;
+		done += r;
+	}
+	return done;
+}
+
 static inline uint64_t test_now_ms(void)
 {
 	struct timespec ts;

@@ -107,38 +107,6 @@ static void wait_for_bytes(int fd, int n)
 	CHECK_EQ(unread(fd), n);
 }
 
-/* Read until n bytes or end of file; returns the count. */
-static size_t read_full(int fd, void *buf, size_t n)
-{
-	size_t done = 0;
-	ssize_t r;
-
-	while (done < n) {
-		r = read(fd, (char *)buf + done, n - done);
-		if (r < 0)
-			test_fail("read(%d) after %zu bytes: %s", fd, done,
-				  strerror(errno));
-		if (r == 0)
-			break;
-		done += r;
-	}
-	return done;
-}
-
-static void write_full(int fd, const void *buf, size_t n)
-{
-	size_t done = 0;
-	ssize_t r;
-
-	while (done < n) {
-		r = write(fd, (const char *)buf + done, n - done);
-		if (r <= 0)
-			test_fail("write(%d) after %zu of %zu bytes: %s", fd,
-				  done, n, r < 0 ? strerror(errno) : "0");
-		done += r;
-	}
-}
-
 /* The byte at position pos of a stream that does not repeat soon. */
 static uint8_t stream_byte(uint64_t pos)
 {

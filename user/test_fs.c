@@ -139,38 +139,6 @@ static void leave_scratch(void)
 	remove_tree(AT_FDCWD, scratch);
 }
 
-static void write_full(int fd, const void *buf, size_t n)
-{
-	size_t done = 0;
-	ssize_t r;
-
-	while (done < n) {
-		r = write(fd, (const char *)buf + done, n - done);
-		if (r <= 0)
-			test_fail("write(%d) after %zu of %zu bytes: %s", fd,
-				  done, n, r < 0 ? strerror(errno) : "0");
-		done += r;
-	}
-}
-
-/* Read until n bytes or end of file; returns the count. */
-static size_t read_full(int fd, void *buf, size_t n)
-{
-	size_t done = 0;
-	ssize_t r;
-
-	while (done < n) {
-		r = read(fd, (char *)buf + done, n - done);
-		if (r < 0)
-			test_fail("read(%d) after %zu bytes: %s", fd, done,
-				  strerror(errno));
-		if (r == 0)
-			break;
-		done += r;
-	}
-	return done;
-}
-
 /* Create (or truncate) path holding the string s, mode 0644. */
 static void make_file(const char *path, const char *s)
 {
