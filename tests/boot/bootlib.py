@@ -358,7 +358,8 @@ def screendump_after_poweroff(q, path):
     has powered off (so nothing is drawn after), save the screen as a PPM
     at path, kill QEMU; returns read_ppm(path)."""
     deadline = time.monotonic() + 15
-    while q.qmp("query-status")["status"] != "shutdown" and \
+    # .get: a reply without the field (seen once, rarely) is "not yet".
+    while q.qmp("query-status").get("status") != "shutdown" and \
             time.monotonic() < deadline:
         time.sleep(0.2)
     path.unlink(missing_ok=True)
