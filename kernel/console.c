@@ -36,11 +36,10 @@ long console_read(char *buf, size_t n)
 
 	spin_lock(&input_lock);
 	while (head == tail) {
-		if (proc_interrupted()) {
+		if (waitq_wait_intr(&readers, &input_lock, WAITQ_FOREVER)) {
 			spin_unlock(&input_lock);
-			return -EINTR;
+			return -ERESTARTSYS;
 		}
-		waitq_wait(&readers, &input_lock);
 	}
 	while (got < n && tail != head)
 		buf[got++] = ring[tail++ % CONSOLE_INPUT_SIZE];

@@ -36,4 +36,5 @@
 #define ENOSYS		38
 #define ENOTEMPTY	39
 #define ELOOP		40
+#define EOPNOTSUPP	95
 #define ETIMEDOUT	110

@@ -329,6 +329,8 @@ static int exec_image(struct proc *p, const char *path,
 	vs = err ? NULL : vm_create();
 	if (!err && !vs)
 		err = -ENOMEM;
+	if (vs)
+		vm_set_stack_rlimit(vs, p->rlimits[RLIMIT_STACK].cur);
 	if (!err && !(err = load_segments(vs, file, pl)) &&
 	    (sp = build_stack(vs, pl, a, path)) < 0)
 		err = sp;
@@ -341,8 +343,7 @@ static int exec_image(struct proc *p, const char *path,
 	}
 
 	/* Committed: nothing below can fail. */
-	old = p->vm;
-	p->vm = vs;
+	old = proc_set_vm(p, vs);
 	if (p == proc_current()) {
 		vm_activate(vs);
 		wrmsr(MSR_FS_BASE, 0);

@@ -14,6 +14,8 @@
 #include "exec.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
+#include "itimer.h"
+#include "pmm.h"
 #include "tty.h"
 #include "kmalloc.h"
 #include "log.h"
@@ -27,8 +29,11 @@
 #include "vmspace.h"
 
 #define PID_MAX		32768
-#define WNOHANG		1
-#define WAIT_OPTIONS	(WNOHANG | 2 | 8 | 0x20000000 | 0x40000000 | 0x80000000u)
+#define WNOHANG		0x00000001
+#define WSTOPPED	0x00000002
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
 
 void trap_enter_user(struct trapframe *tf) __attribute__((noreturn));
 
@@ -39,6 +44,7 @@ static struct list_node all_procs = LIST_HEAD_INIT(all_procs);
 static int next_pid = 1;
 static int nprocs;
 static struct proc *init_proc;
+static int procs_max;		/* system-wide, from memory (default_rlimits) */
 
 struct proc *proc_current(void)
 {
@@ -96,6 +102,13 @@ static struct proc *proc_alloc(const char *name)
 	list_init(&p->children);
 	waitq_init(&p->child_wait);
 	waitq_init(&p->vfork_wq);
+	waitq_init(&p->stop_wq);
+	spin_init(&p->sig_lock, "sig");
+	sigpending_init(&p->pending);
+	sigpending_init(&t->pending);
+	list_init(&p->alarm_node);
+	t->altstack.flags = SS_DISABLE;
+	t->syscall_nr = -1;
 	strlcpy(p->name, name, sizeof(p->name));
 	return p;
 
@@ -137,6 +150,34 @@ static void link_proc(struct proc *p, struct proc *parent)
 	spin_unlock(&proc_lock);
 }
 
+/* Linux's defaults for init; everything else inherits. The process
+   limit follows Linux's threads-max: one per 32 pages of memory (a
+   process costs at least its kernel stack, tables and structures). */
+static void default_rlimits(struct proc *p)
+{
+	int i;
+
+	procs_max = pmm_total_pages() / 32;
+	if (procs_max < 64)
+		procs_max = 64;
+	for (i = 0; i < RLIM_NLIMITS; i++)
+		p->rlimits[i].cur = p->rlimits[i].max = RLIM_INFINITY;
+	p->rlimits[RLIMIT_STACK].cur = STACK_MAX;
+	p->rlimits[RLIMIT_CORE].cur = 0;
+	p->rlimits[RLIMIT_NPROC].cur = p->rlimits[RLIMIT_NPROC].max =
+		procs_max / 2;
+	p->rlimits[RLIMIT_SIGPENDING].cur = p->rlimits[RLIMIT_SIGPENDING].max =
+		procs_max / 2;
+	p->rlimits[RLIMIT_NOFILE].cur = FD_LIMIT_SOFT;
+	p->rlimits[RLIMIT_NOFILE].max = FD_MAX;
+	p->rlimits[RLIMIT_MEMLOCK].cur = p->rlimits[RLIMIT_MEMLOCK].max =
+		8UL << 20;
+	p->rlimits[RLIMIT_MSGQUEUE].cur = p->rlimits[RLIMIT_MSGQUEUE].max =
+		819200;
+	p->rlimits[RLIMIT_NICE].cur = p->rlimits[RLIMIT_NICE].max = 0;
+	p->rlimits[RLIMIT_RTPRIO].cur = p->rlimits[RLIMIT_RTPRIO].max = 0;
+}
+
 int proc_start_init(const char *path, const char *const argv[])
 {
 	static const char *const envp[] = { "HOME=/", "PATH=/bin", "TERM=vt100",
@@ -151,6 +192,7 @@ int proc_start_init(const char *path, const char *const argv[])
 	p->cwd = vfs_root();
 	inode_get(p->cwd);
 	p->umask = 022;
+	default_rlimits(p);
 	con = file_alloc(&tty_file_ops, NULL, O_RDWR);
 	if (!p->files || !con) {
 		if (con)
@@ -181,8 +223,13 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	struct proc *parent = proc_current(), *child;
 	struct thread *me = thread_current();
 	struct trapframe *ctf;
-	int pid;
+	int pid, n = proc_count();
 
+	/* Root on Linux may pass RLIMIT_NPROC; here it binds everyone but
+	   init (there are no capabilities). The system-wide limit binds all. */
+	if (n >= procs_max || (n >= (int)parent->rlimits[RLIMIT_NPROC].cur &&
+			       parent->pid != 1))
+		return -EAGAIN;
 	child = proc_alloc(parent->name);
 	if (!child)
 		return -ENOMEM;
@@ -200,7 +247,11 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	fpu_copy(child->thread->fpu, me->fpu);
 	child->thread->fs_base = me->fs_base;
 	child->thread->sigmask = me->sigmask;
+	child->thread->altstack = me->altstack;
+	spin_lock(&parent->sig_lock);
 	memcpy(child->actions, parent->actions, sizeof(child->actions));
+	spin_unlock(&parent->sig_lock);
+	memcpy(child->rlimits, parent->rlimits, sizeof(child->rlimits));
 	ctf = user_frame(child->thread);
 	*ctf = *tf;
 	ctf->rax = 0;
@@ -250,9 +301,10 @@ void proc_exit(int wait_status)
 	struct proc *p = t->proc, *parent;
 	struct vmspace *vs;
 	uint32_t zero = 0;
-	int wake_init = 0;
+	int wake_init = 0, reap;
 
 	sti();
+	itimer_exit(p);
 	if (p->clear_child_tid)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
 	fdtable_free(p->files);		/* may wake pipe peers */
@@ -261,8 +313,7 @@ void proc_exit(int wait_status)
 	p->cwd = NULL;
 	/* Detach first: if this thread is preempted here, the switch back
 	   must not load the space again (arch_switch loads p->vm). */
-	vs = p->vm;
-	p->vm = NULL;
+	vs = proc_set_vm(p, NULL);
 	vm_activate(NULL);
 	vm_destroy(vs);
 	fpu_free(t->fpu);
@@ -283,11 +334,28 @@ void proc_exit(int wait_status)
 	p->wait_status = wait_status;
 	p->thread = NULL;
 	parent = p->parent;
+	if (wait_status & 0x7f)
+		signal_notify_parent(p, CLD_KILLED, wait_status & 0x7f);
+	else
+		signal_notify_parent(p, CLD_EXITED, (wait_status >> 8) & 0xff);
+	reap = signal_parent_ignores_exit(p);	/* no zombie then */
+	if (reap) {
+		list_remove(&p->sibling);
+		list_remove(&p->all);
+		nprocs--;
+	}
 	spin_unlock(&proc_lock);
 	t->proc = NULL;
+	/* Nothing sends to a zombie: the pending signals can go. */
+	spin_lock(&p->sig_lock);
+	sigpending_flush(&p->pending);
+	sigpending_flush(&t->pending);
+	spin_unlock(&p->sig_lock);
 	waitq_wake_all(&parent->child_wait);
 	if (wake_init)
 		waitq_wake_all(&init_proc->child_wait);
+	if (reap)
+		kfree(p);
 	thread_exit();
 }
 
@@ -296,12 +364,40 @@ void proc_die(int sig)
 	proc_exit(sig & 0x7f);
 }
 
-int proc_wait(int pid, int *status, int options)
+/* What child c has for a waiter with these options (proc_lock held):
+   fills *res and returns 1, or returns 0. */
+static int wait_news(struct proc *c, int options, struct wait_result *res)
+{
+	res->pid = c->pid;
+	if (c->state == PROC_ZOMBIE) {
+		if (!(options & WEXITED))
+			return 0;
+		res->status = c->wait_status;
+		res->code = (c->wait_status & 0x7f) ? CLD_KILLED : CLD_EXITED;
+		res->si_status = (c->wait_status & 0x7f) ? c->wait_status & 0x7f :
+				 (c->wait_status >> 8) & 0xff;
+		return 1;
+	}
+	if (c->report == REPORT_STOPPED && (options & WSTOPPED)) {
+		res->status = (c->stop_sig << 8) | 0x7f;
+		res->code = CLD_STOPPED;
+		res->si_status = c->stop_sig;
+	} else if (c->report == REPORT_CONTINUED && (options & WCONTINUED)) {
+		res->status = 0xffff;
+		res->code = CLD_CONTINUED;
+		res->si_status = SIGCONT;
+	} else {
+		return 0;
+	}
+	if (!(options & WNOWAIT))
+		c->report = REPORT_NONE;
+	return 1;
+}
+
+int proc_wait(int pid, int options, struct wait_result *res)
 {
 	struct proc *p = proc_current();
 
-	if (options & ~WAIT_OPTIONS)
-		return -EINVAL;
 	spin_lock(&proc_lock);
 	for (;;) {
 		struct list_node *pos;
@@ -315,51 +411,44 @@ int proc_wait(int pid, int *status, int options)
 			    pid < -1 ? c->pgid != -pid : 0)
 				continue;
 			found = 1;
-			if (c->state != PROC_ZOMBIE)
+			if (!wait_news(c, options, res))
 				continue;
-			list_remove(&c->sibling);
-			list_remove(&c->all);
-			nprocs--;
+			if (c->state == PROC_ZOMBIE && !(options & WNOWAIT)) {
+				list_remove(&c->sibling);
+				list_remove(&c->all);
+				nprocs--;
+				kfree(c);
+			}
 			spin_unlock(&proc_lock);
-			*status = c->wait_status;
-			pid = c->pid;
-			kfree(c);
-			return pid;
+			return res->pid;
 		}
 		if (!found) {
 			spin_unlock(&proc_lock);
 			return -ECHILD;
 		}
-		if ((options & WNOHANG) || p->killed) {
+		if (options & WNOHANG) {
 			spin_unlock(&proc_lock);
-			return (options & WNOHANG) ? 0 : -EINTR;
+			return 0;
 		}
-		waitq_wait(&p->child_wait, &proc_lock);
+		if (waitq_wait_intr(&p->child_wait, &proc_lock, WAITQ_FOREVER)) {
+			spin_unlock(&proc_lock);
+			return -ERESTARTSYS;
+		}
 	}
 }
 
-/* Mark p killed by sig and wake its thread; the caller holds proc_lock. */
-static void kill_locked(struct proc *p, int sig)
-{
-	if (p->state != PROC_ALIVE || !signal_kills(p, sig))
-		return;
-	if (!p->killed)
-		p->killed = sig;
-	if (p->thread)
-		sched_wake(p->thread);	/* out of any sleep */
-}
-
-int proc_kill(int pid, int sig)
+int proc_kill(int pid, int sig, const struct ksiginfo *info)
 {
 	struct proc *me = proc_current();
 	struct list_node *pos;
-	int found = 0;
+	int found = 0, err = 0;
 
 	if (sig < 0 || sig > NSIG)
 		return -EINVAL;
 	spin_lock(&proc_lock);
 	list_for_each(pos, &all_procs) {
 		struct proc *p = list_entry(pos, struct proc, all);
+		int e;
 
 		if (p->state != PROC_ALIVE && pid <= 0)
 			continue;
@@ -368,11 +457,86 @@ int proc_kill(int pid, int sig)
 		    pid == 0 ? p->pgid != me->pgid : p->pgid != -pid)
 			continue;
 		found = 1;
-		if (sig)
-			kill_locked(p, sig);
+		if (sig && (e = signal_send(p, NULL, sig, info)) && !err)
+			err = e;
 	}
 	spin_unlock(&proc_lock);
-	return found ? 0 : -ESRCH;
+	return found ? err : -ESRCH;
+}
+
+int proc_kill_thread(int tgid, int tid, int sig, const struct ksiginfo *info)
+{
+	struct list_node *pos;
+	int err = -ESRCH;
+
+	if (sig < 0 || sig > NSIG || tid <= 0 || tgid == 0 || tgid < -1)
+		return -EINVAL;
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		/* One thread per process: its id is the pid. */
+		if (p->pid != tid || (tgid > 0 && tgid != p->pid) ||
+		    p->state != PROC_ALIVE)
+			continue;
+		err = sig ? signal_send(p, p->thread, sig, info) : 0;
+		break;
+	}
+	spin_unlock(&proc_lock);
+	return err;
+}
+
+void proc_stop(int sig, int cont_seq)
+{
+	struct proc *p = proc_current(), *parent;
+
+	spin_lock(&proc_lock);
+	if (p->cont_seq != cont_seq || p->killed) {
+		spin_unlock(&proc_lock);	/* continued before it stopped */
+		return;
+	}
+	p->stopped = 1;
+	p->stop_sig = sig;
+	p->report = REPORT_STOPPED;
+	parent = p->parent;
+	signal_notify_parent(p, CLD_STOPPED, sig);
+	spin_unlock(&proc_lock);
+	waitq_wake_all(&parent->child_wait);
+	spin_lock(&proc_lock);
+	while (p->stopped && !p->killed)
+		waitq_wait(&p->stop_wq, &proc_lock);
+	spin_unlock(&proc_lock);
+}
+
+void proc_continue(struct proc *p)
+{
+	__atomic_add_fetch(&p->cont_seq, 1, __ATOMIC_RELEASE);
+	if (!p->stopped)
+		return;
+	p->stopped = 0;
+	p->report = REPORT_CONTINUED;
+	signal_notify_parent(p, CLD_CONTINUED, SIGCONT);
+	waitq_wake_all(&p->stop_wq);
+	if (p->parent)
+		waitq_wake_all(&p->parent->child_wait);
+}
+
+int proc_pgrp_orphaned(struct proc *me)
+{
+	struct list_node *pos;
+	int orphaned = 1;
+
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (p->pgid != me->pgid || p->state != PROC_ALIVE || !p->parent)
+			continue;
+		if (p->parent->pgid != me->pgid && p->parent->sid == me->sid)
+			orphaned = 0;
+	}
+	spin_unlock(&proc_lock);
+	return orphaned;
 }
 
 /* The process with this pid (pid 0: the caller); proc_lock held. */
@@ -467,20 +631,14 @@ int proc_setsid(void)
 	return ret;
 }
 
-int proc_interrupted(void)
-{
-	struct proc *p = proc_current();
-
-	return p && p->killed;
-}
-
 void proc_user_return(void)
 {
-	struct proc *p = proc_current();
+	struct thread *t = thread_current();
 
 	for (;;) {
-		if (p && p->killed)
-			proc_die(p->killed);
+		if (t->proc)
+			signal_deliver((struct trapframe *)(t->kstack_top -
+						sizeof(struct trapframe)));
 		if (!sched_need_resched())
 			return;
 		sched_yield();
@@ -490,4 +648,78 @@ void proc_user_return(void)
 int proc_count(void)
 {
 	return __atomic_load_n(&nprocs, __ATOMIC_RELAXED);
+}
+
+struct vmspace *proc_set_vm(struct proc *p, struct vmspace *vs)
+{
+	struct vmspace *old;
+
+	spin_lock(&proc_lock);
+	old = p->vm;
+	p->vm = vs;
+	spin_unlock(&proc_lock);
+	return old;
+}
+
+int proc_oom_kill(struct proc *faulting)
+{
+	struct proc *victim = NULL;
+	struct list_node *pos;
+	uint64_t most = 0;
+	int dying = 0;
+
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (p->state != PROC_ALIVE || p == init_proc || !p->vm)
+			continue;
+		if (p->killed && p != faulting)
+			dying = 1;	/* its memory is on the way back */
+		if (p->vm->pages > most) {
+			most = p->vm->pages;
+			victim = p;
+		}
+	}
+	if (!dying && victim && victim != faulting) {
+		klog(LOG_WARN, "oom: out of memory: killed %s[%d] (%lu pages)\n",
+		     victim->name, victim->pid, most);
+		signal_send(victim, NULL, SIGKILL, NULL);
+		dying = 1;
+	}
+	spin_unlock(&proc_lock);
+	return dying;
+}
+
+uint64_t proc_rlimit(int resource)
+{
+	return proc_current()->rlimits[resource].cur;
+}
+
+int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
+		 struct rlimit64 *old)
+{
+	struct proc *p;
+	int err = 0;
+
+	if (resource < 0 || resource >= RLIM_NLIMITS)
+		return -EINVAL;
+	if (new && new->cur > new->max)
+		return -EINVAL;
+	if (new && resource == RLIMIT_NOFILE && new->max > FD_MAX)
+		return -EPERM;		/* Linux: above fs.nr_open */
+	spin_lock(&proc_lock);
+	p = find_locked(pid);
+	if (!p || p->state != PROC_ALIVE) {
+		err = -ESRCH;
+	} else {
+		if (old)
+			*old = p->rlimits[resource];
+		if (new)
+			p->rlimits[resource] = *new;
+		if (new && resource == RLIMIT_STACK && p->vm)
+			vm_set_stack_rlimit(p->vm, new->cur);
+	}
+	spin_unlock(&proc_lock);
+	return err;
 }

@@ -9,10 +9,50 @@
 #include <stdint.h>
 
 #include "list.h"
+#include "signal.h"
+#include "spinlock.h"
 #include "waitq.h"
 
 #define PROC_NAME_MAX	16
-#define NSIG		64
+
+/* Resource limits (getrlimit), Linux's numbers. */
+#define RLIMIT_CPU		0
+#define RLIMIT_FSIZE		1
+#define RLIMIT_DATA		2
+#define RLIMIT_STACK		3
+#define RLIMIT_CORE		4
+#define RLIMIT_RSS		5
+#define RLIMIT_NPROC		6
+#define RLIMIT_NOFILE		7
+#define RLIMIT_MEMLOCK		8
+#define RLIMIT_AS		9
+#define RLIMIT_LOCKS		10
+#define RLIMIT_SIGPENDING	11
+#define RLIMIT_MSGQUEUE		12
+#define RLIMIT_NICE		13
+#define RLIMIT_RTPRIO		14
+#define RLIMIT_RTTIME		15
+#define RLIM_NLIMITS		16
+#define RLIM_INFINITY		(~0ULL)
+
+struct rlimit64 {
+	uint64_t cur, max;
+};
+
+/* What a child's wait4 may still report besides its exit. */
+enum proc_report {
+	REPORT_NONE,
+	REPORT_STOPPED,		/* WUNTRACED */
+	REPORT_CONTINUED,	/* WCONTINUED */
+};
+
+/* One wait4/waitid result. */
+struct wait_result {
+	int pid;
+	int status;		/* wait4's status word */
+	int code;		/* CLD_* for waitid */
+	int si_status;		/* exit code or signal, for waitid */
+};
 
 struct fdtable;
 struct inode;
@@ -25,15 +65,8 @@ enum proc_state {
 	PROC_ZOMBIE,
 };
 
-struct k_sigaction {		/* Linux's struct sigaction for rt_sigaction */
-	uint64_t handler;
-	uint64_t flags;
-	uint64_t restorer;
-	uint64_t mask;
-};
-
 /*
- * Lock order: proc_lock, then a process's child_wait queue.
+ * Lock order: proc_lock, then a process's sig_lock, then its wait queues.
  */
 struct proc {
 	/* Fixed at creation: */
@@ -54,6 +87,22 @@ struct proc {
 	struct waitq child_wait;	/* wait4 sleeps here */
 	int vfork_pending;		/* a vfork parent waits for exec/exit */
 	struct waitq vfork_wq;		/* ... here */
+	int stopped;			/* by a stop signal, until SIGCONT */
+	int stop_sig;
+	int cont_seq;			/* SIGCONTs received (see proc_stop) */
+	enum proc_report report;	/* news for the parent's wait */
+	struct waitq stop_wq;		/* a stopped thread sleeps here */
+
+	struct spinlock sig_lock;
+	/* Protected by sig_lock: */
+	struct k_sigaction actions[NSIG];
+	struct sigpending pending;	/* sent to the process */
+	int nqueued;			/* siginfos queued (here and threads) */
+
+	/* Protected by itimer_lock (sys_signal.c): */
+	uint64_t alarm_at;		/* ITIMER_REAL expiry (time_ns), 0 off */
+	uint64_t alarm_interval;	/* reload, ns */
+	struct list_node alarm_node;	/* on the armed-timer list */
 
 	/* Owned by the process's own thread: */
 	struct vmspace *vm;
@@ -62,7 +111,7 @@ struct proc {
 	uint32_t umask;
 	char name[PROC_NAME_MAX];
 	uint64_t clear_child_tid;
-	struct k_sigaction actions[NSIG];
+	struct rlimit64 rlimits[RLIM_NLIMITS];
 };
 
 /* The process of the running thread (NULL for kernel threads). */
@@ -81,15 +130,47 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork);
    killed: signal number). */
 __attribute__((noreturn)) void proc_exit(int wait_status);
 
-/* wait4 for pid (> 0: that child, -1: any, 0: any in the caller's
-   group, < -1: any in group -pid). Returns the pid reaped and
-   its status in *status, 0 (WNOHANG, none ready), -ECHILD or -EINTR. */
-int proc_wait(int pid, int *status, int options);
+/* wait4 and waitid for pid (> 0: that child, -1: any, 0: any in the
+   caller's group, < -1: any in group -pid), with waitid's options
+   (WEXITED, WSTOPPED, WCONTINUED, WNOHANG, WNOWAIT). Returns the pid
+   with *res filled, 0 (WNOHANG, none ready), -ECHILD or -ERESTARTSYS. */
+int proc_wait(int pid, int options, struct wait_result *res);
 
 /* Send sig as kill(2) does: pid > 0 that process, 0 the caller's group,
    -1 every process but init and the caller, < -1 the group -pid.
-   Returns 0, -ESRCH or -EINVAL. */
-int proc_kill(int pid, int sig);
+   info NULL: SI_USER from the caller. Returns 0, -ESRCH, -EINVAL or
+   -EAGAIN (a queued signal over the limit). */
+int proc_kill(int pid, int sig, const struct ksiginfo *info);
+
+/* Send sig to the thread tid (of process tgid, if tgid > 0): tkill,
+   tgkill. 0, -ESRCH, -EINVAL or -EAGAIN. */
+int proc_kill_thread(int tgid, int tid, int sig, const struct ksiginfo *info);
+
+/* Default action "stop": stop the calling process until SIGCONT (or
+   SIGKILL), telling the parent, unless a SIGCONT arrived since cont_seq
+   was read. */
+void proc_stop(int sig, int cont_seq);
+/* SIGCONT sent to p (proc_lock held): end its stop, tell the parent. */
+void proc_continue(struct proc *p);
+/* Is p's process group orphaned (no member has a parent in another
+   group of the same session)? */
+int proc_pgrp_orphaned(struct proc *p);
+
+/* Replace p's address space (exec, exit) under the lock the OOM killer
+   reads it with; returns the old one. */
+struct vmspace *proc_set_vm(struct proc *p, struct vmspace *vs);
+
+/* A page fault of `faulting` found no memory: kill the process with the
+   most resident pages (never init), unless that is `faulting` itself.
+   Returns 1 if memory is being freed (the fault may be retried), 0 if
+   the faulting process should die. */
+int proc_oom_kill(struct proc *faulting);
+
+/* The calling process's limit (soft) for resource. */
+uint64_t proc_rlimit(int resource);
+/* getrlimit/setrlimit/prlimit64 for process pid (0: the caller). */
+int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
+		 struct rlimit64 *old);
 
 /* setpgid, getpgid, setsid, getsid (pid 0: the caller). */
 int proc_setpgid(int pid, int pgid);
@@ -99,10 +180,6 @@ int proc_getsid(int pid);
 
 /* A fault or a kill: end the calling process with sig as its status. */
 __attribute__((noreturn)) void proc_die(int sig);
-
-/* Should the calling thread's sleep end early (its process was killed)?
-   Blocking calls check this after each wake-up and return -EINTR. */
-int proc_interrupted(void);
 
 /* On every return to user mode: act on a pending kill or reschedule. */
 void proc_user_return(void);

@@ -192,13 +192,13 @@ void sched_yield(void)
 	sched_switch();
 }
 
-int sched_wake(struct thread *t)
+static int wake(struct thread *t, int intr_only)
 {
 	struct runqueue *rq;
 	int woken = 0;
 
 	spin_lock(&t->lock);	/* waits until t is off its CPU */
-	if (t->state == THREAD_SLEEPING) {
+	if (t->state == THREAD_SLEEPING && (!intr_only || t->sleep_intr)) {
 		rq = &rqs[t->cpu];
 		spin_lock(&rq->lock);
 		t->state = THREAD_RUNNABLE;
@@ -212,6 +212,16 @@ int sched_wake(struct thread *t)
 	if (woken)
 		kick(t->cpu);
 	return woken;
+}
+
+int sched_wake(struct thread *t)
+{
+	return wake(t, 0);
+}
+
+int sched_wake_interruptible(struct thread *t)
+{
+	return wake(t, 1);
 }
 
 void sched_add_sleeper(uint64_t deadline)

@@ -31,6 +31,8 @@ void sched_yield(void);
 
 /* Make a SLEEPING thread RUNNABLE. Returns 1 if it was asleep. */
 int sched_wake(struct thread *t);
+/* The same, only if it sleeps in waitq_wait_intr (a signal arrived). */
+int sched_wake_interruptible(struct thread *t);
 
 /* Also wake the calling thread (about to block) at deadline: put it on
    this CPU's sleep list; take it off again after it woke. */

@@ -187,7 +187,7 @@ long sys_fcntl(int fd, int cmd, unsigned long arg)
 	switch (cmd) {
 	case F_DUPFD:
 	case F_DUPFD_CLOEXEC:
-		if (arg >= FD_MAX) {
+		if (arg >= (unsigned long)fd_limit()) {
 			ret = -EINVAL;
 			break;
 		}

@@ -5,7 +5,10 @@
 #include "proc.h"
 #include "sched.h"
 #include "string.h"
+#include "signal.h"
 #include "syscall.h"
+#include "thread.h"
+#include "waitq.h"
 #include "time.h"
 
 #define CLOCK_REALTIME		0
@@ -15,6 +18,7 @@
 #define CLOCK_MONOTONIC_COARSE	6
 #define CLOCK_BOOTTIME		7
 #define UTS_LEN			65
+#define TIMER_ABSTIME		1
 
 struct timespec_user {
 	int64_t tv_sec;
@@ -63,31 +67,93 @@ long sys_clock_gettime(int clock, uaddr_t tp)
 	return copy_to_user(tp, &ts, sizeof(ts)) ? -EFAULT : 0;
 }
 
-long sys_nanosleep(uaddr_t req, uaddr_t rem)
+/* Sleeps end at their deadline or on a signal; nothing else wakes
+   this queue. */
+static struct waitq sleep_wq = WAITQ_INIT(sleep_wq);
+
+/* Sleep until deadline (time_ns). Interrupted, write the time left to
+   rem (if not 0) and arrange for restart_syscall to go on. */
+static long sleep_until(uint64_t deadline, uaddr_t rem)
+{
+	struct thread *t = thread_current();
+	struct timespec_user ts;
+	uint64_t now;
+
+	while (waitq_wait_intr(&sleep_wq, NULL, deadline) == 0)
+		;
+	now = time_ns();
+	if (now >= deadline)
+		return 0;
+	if (rem) {
+		ts.tv_sec = (deadline - now) / NSEC_PER_SEC;
+		ts.tv_nsec = (deadline - now) % NSEC_PER_SEC;
+		if (copy_to_user(rem, &ts, sizeof(ts)))
+			return -EFAULT;
+	}
+	t->restart_deadline = deadline;
+	t->restart_rem = rem;
+	return -ERESTART_RESTARTBLOCK;
+}
+
+/* A relative timespec from user space as an absolute deadline. */
+static long deadline_of(uaddr_t req, int abs_realtime, int absolute,
+			uint64_t *deadline)
 {
 	struct timespec_user ts;
-	uint64_t ns, end, now;
+	uint64_t ns;
 
 	if (copy_from_user(&ts, req, sizeof(ts)))
 		return -EFAULT;
 	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
 		return -EINVAL;
-	ns = ts.tv_sec > (int64_t)(UINT64_MAX / NSEC_PER_SEC / 2) ? UINT64_MAX / 2 :
+	ns = ts.tv_sec > (int64_t)(UINT64_MAX / NSEC_PER_SEC / 4) ? UINT64_MAX / 4 :
 	     ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	end = time_ns() + ns;
-	while ((now = time_ns()) < end) {
-		if (proc_current()->killed) {
-			if (rem) {
-				ts.tv_sec = (end - now) / NSEC_PER_SEC;
-				ts.tv_nsec = (end - now) % NSEC_PER_SEC;
-				if (copy_to_user(rem, &ts, sizeof(ts)))
-					return -EFAULT;
-			}
-			return -EINTR;
-		}
-		sleep_ns(end - now);
+	if (!absolute) {
+		*deadline = time_ns() + ns;
+	} else if (abs_realtime) {
+		uint64_t now = time_realtime_ns();
+
+		*deadline = time_ns() + (ns > now ? ns - now : 0);
+	} else {
+		*deadline = ns;
 	}
 	return 0;
+}
+
+long sys_nanosleep(uaddr_t req, uaddr_t rem)
+{
+	uint64_t deadline;
+	long err = deadline_of(req, 0, 0, &deadline);
+
+	return err ? err : sleep_until(deadline, rem);
+}
+
+long sys_clock_nanosleep(int clock, int flags, uaddr_t req, uaddr_t rem)
+{
+	uint64_t deadline;
+	long err;
+
+	if (clock != CLOCK_REALTIME && clock != CLOCK_MONOTONIC &&
+	    clock != CLOCK_BOOTTIME)
+		return clock == CLOCK_MONOTONIC_RAW || clock < 0 ? -EINVAL :
+		       -EOPNOTSUPP;
+	err = deadline_of(req, clock == CLOCK_REALTIME, flags & TIMER_ABSTIME,
+			  &deadline);
+	if (err)
+		return err;
+	if (flags & TIMER_ABSTIME) {
+		/* The same call restarts: no time left to report. */
+		err = sleep_until(deadline, 0);
+		return err == -ERESTART_RESTARTBLOCK ? -ERESTARTNOHAND : err;
+	}
+	return sleep_until(deadline, rem);
+}
+
+long sys_restart_syscall(void)
+{
+	struct thread *t = thread_current();
+
+	return sleep_until(t->restart_deadline, t->restart_rem);
 }
 
 long sys_uname(uaddr_t buf)
@@ -119,49 +185,36 @@ long sys_sysinfo(uaddr_t info)
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
 
-#define RLIMIT_STACK	3
-#define RLIMIT_NOFILE	7
-#define RLIM_NLIMITS	16
-#define RLIM_INFINITY	(~0ULL)
-
-struct rlimit_user {
-	uint64_t cur, max;
-};
-
-/* The limits in force. Fixed for now: the stack's and the descriptor
-   table's are what the kernel enforces; setting limits comes with the
-   resource-limit work. */
-static void limit_of(int resource, struct rlimit_user *r)
-{
-	r->cur = r->max = RLIM_INFINITY;
-	if (resource == RLIMIT_STACK)
-		r->cur = 8UL << 20;
-	if (resource == RLIMIT_NOFILE)
-		r->cur = r->max = 1024;
-}
-
 long sys_getrlimit(int resource, uaddr_t rlim)
 {
-	struct rlimit_user r;
+	struct rlimit64 r;
+	int err = proc_prlimit(0, resource, NULL, &r);
 
-	if (resource < 0 || resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	limit_of(resource, &r);
+	if (err)
+		return err;
 	return copy_to_user(rlim, &r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_setrlimit(int resource, uaddr_t rlim)
+{
+	struct rlimit64 r;
+
+	if (copy_from_user(&r, rlim, sizeof(r)))
+		return -EFAULT;
+	return proc_prlimit(0, resource, &r, NULL);
 }
 
 long sys_prlimit64(int pid, int resource, uaddr_t new_limit, uaddr_t old_limit)
 {
-	struct rlimit_user r;
+	struct rlimit64 new, old;
+	int err;
 
-	if (resource < 0 || resource >= RLIM_NLIMITS)
-		return -EINVAL;
-	if (pid != 0 && pid != proc_current()->pid)
-		return -ESRCH;		/* other processes' limits: not yet */
-	if (new_limit)
-		return -EPERM;		/* changing limits: not yet */
-	limit_of(resource, &r);
-	if (old_limit && copy_to_user(old_limit, &r, sizeof(r)))
+	if (new_limit && copy_from_user(&new, new_limit, sizeof(new)))
+		return -EFAULT;
+	err = proc_prlimit(pid, resource, new_limit ? &new : NULL, &old);
+	if (err)
+		return err;
+	if (old_limit && copy_to_user(old_limit, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
 }

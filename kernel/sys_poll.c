@@ -10,6 +10,8 @@
 #include "fs/poll.h"
 #include "kmalloc.h"
 #include "proc.h"
+#include "signal.h"
+#include "thread.h"
 #include "string.h"
 #include "syscall.h"
 #include "time.h"
@@ -85,6 +87,8 @@ static long do_poll(uaddr_t ufds, unsigned long nfds, uint64_t deadline)
 			err = 0;
 			break;
 		}
+		if (err == -EINTR)
+			err = -ERESTARTNOHAND;
 		if (err)
 			break;
 	}
@@ -120,6 +124,35 @@ static int ts_deadline(uaddr_t ts, uint64_t *deadline)
 	return 0;
 }
 
+/* ppoll and pselect6 wait with the mask at umask (if not 0), which stays
+   in force until a handler interrupting them has run. */
+static int mask_set(uaddr_t umask)
+{
+	struct thread *t = thread_current();
+	uint64_t mask;
+
+	if (!umask)
+		return 0;
+	if (copy_from_user(&mask, umask, sizeof(mask)))
+		return -EFAULT;
+	t->saved_mask = t->sigmask;
+	signal_set_mask(mask);
+	return 0;
+}
+
+static long mask_done(uaddr_t umask, long ret)
+{
+	struct thread *t = thread_current();
+
+	if (umask) {
+		if (ret == -ERESTARTNOHAND)
+			t->restore_mask = 1;	/* after the handler's frame */
+		else
+			signal_set_mask(t->saved_mask);
+	}
+	return ret;
+}
+
 long sys_ppoll(uaddr_t fds, unsigned long nfds, uaddr_t ts, uaddr_t sigmask,
 	       size_t sigsetsize)
 {
@@ -128,9 +161,9 @@ long sys_ppoll(uaddr_t fds, unsigned long nfds, uaddr_t ts, uaddr_t sigmask,
 
 	if (sigmask && sigsetsize != 8)
 		return -EINVAL;
-	if ((err = ts_deadline(ts, &deadline)))
+	if ((err = ts_deadline(ts, &deadline)) || (err = mask_set(sigmask)))
 		return err;
-	return do_poll(fds, nfds, deadline);
+	return mask_done(sigmask, do_poll(fds, nfds, deadline));
 }
 
 #define FDSET_BYTES(n)	((((n) + 63) / 64) * 8)
@@ -188,6 +221,8 @@ static long do_select(int nfds, uaddr_t ur, uaddr_t uw, uaddr_t ue,
 			err = 0;
 			break;
 		}
+		if (err == -EINTR)
+			err = -ERESTARTNOHAND;
 		if (err)
 			return err;
 	}
@@ -228,10 +263,15 @@ long sys_select(int nfds, uaddr_t rfds, uaddr_t wfds, uaddr_t efds, uaddr_t tv)
 long sys_pselect6(int nfds, uaddr_t rfds, uaddr_t wfds, uaddr_t efds,
 		  uaddr_t ts, uaddr_t sigmask)
 {
+	struct { uint64_t set, size; } sm = { 0, 8 };	/* pselect6's 6th */
 	uint64_t deadline;
 	int err;
 
-	if ((err = ts_deadline(ts, &deadline)))
+	if (sigmask && copy_from_user(&sm, sigmask, sizeof(sm)))
+		return -EFAULT;
+	if (sm.set && sm.size != 8)
+		return -EINVAL;
+	if ((err = ts_deadline(ts, &deadline)) || (err = mask_set(sm.set)))
 		return err;
-	return do_select(nfds, rfds, wfds, efds, deadline);
+	return mask_done(sm.set, do_select(nfds, rfds, wfds, efds, deadline));
 }

@@ -2,6 +2,8 @@
 #include "errno.h"
 #include "exec.h"
 #include "proc.h"
+#include "signal.h"
+#include "string.h"
 #include "sched.h"
 #include "syscall.h"
 #include "thread.h"
@@ -77,25 +79,86 @@ long sys_exit_group(int status)
 	proc_exit((status & 0xff) << 8);
 }
 
+#define WNOHANG		0x00000001
+#define WUNTRACED	0x00000002
+#define WEXITED		0x00000004
+#define WCONTINUED	0x00000008
+#define WNOWAIT		0x01000000
+#define WKERNEL		0xe0000000u	/* __WNOTHREAD, __WALL, __WCLONE */
+#define P_ALL		0
+#define P_PID		1
+#define P_PGID		2
+#define RUSAGE_SIZE	144
+
 long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
 {
-	int status = 0, ret;
+	struct wait_result res;
+	int ret;
 
+	if (options & ~(WNOHANG | WUNTRACED | WCONTINUED | WKERNEL))
+		return -EINVAL;
 	if (pid == INT32_MIN)
 		return -ESRCH;		/* -pid would overflow (Linux: ESRCH) */
-	ret = proc_wait(pid, &status, options);
-	if (ret > 0 && ustatus && copy_to_user(ustatus, &status, sizeof(status)))
+	ret = proc_wait(pid, options | WEXITED, &res);
+	if (ret > 0 && ustatus &&
+	    copy_to_user(ustatus, &res.status, sizeof(res.status)))
 		return -EFAULT;
-	if (ret >= 0 && rusage && clear_user(rusage, 144))	/* struct rusage */
+	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
 		return -EFAULT;
 	return ret;
+}
+
+long sys_waitid(int idtype, int id, uaddr_t infop, int options, uaddr_t rusage)
+{
+	struct wait_result res;
+	struct ksiginfo info;
+	int pid, ret;
+
+	if (options & ~(WNOHANG | WUNTRACED | WEXITED | WCONTINUED | WNOWAIT |
+			WKERNEL))
+		return -EINVAL;
+	if (!(options & (WUNTRACED | WEXITED | WCONTINUED)))
+		return -EINVAL;
+	switch (idtype) {
+	case P_ALL:
+		pid = -1;
+		break;
+	case P_PID:
+		if (id <= 0)
+			return -EINVAL;
+		pid = id;
+		break;
+	case P_PGID:
+		if (id < 0)
+			return -EINVAL;
+		pid = id ? -id : 0;	/* 0: the caller's group (Linux 5.4) */
+		break;
+	default:
+		return -EINVAL;
+	}
+	ret = proc_wait(pid, options, &res);
+	if (ret < 0)
+		return ret;
+	/* Nothing yet (WNOHANG): Linux clears the fields it fills. */
+	memset(&info, 0, sizeof(info));
+	if (ret > 0) {
+		info.signo = SIGCHLD;
+		info.code = res.code;
+		info.chld.pid = res.pid;
+		info.chld.status = res.si_status;
+	}
+	if (infop && copy_to_user(infop, &info, 32))
+		return -EFAULT;
+	if (rusage && clear_user(rusage, RUSAGE_SIZE))
+		return -EFAULT;
+	return 0;
 }
 
 long sys_kill(int pid, int sig)
 {
 	if (pid == INT32_MIN)
 		return -ESRCH;		/* as Linux: -pid would overflow */
-	return proc_kill(pid, sig);
+	return proc_kill(pid, sig, NULL);
 }
 
 long sys_sched_yield(void)

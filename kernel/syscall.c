@@ -115,6 +115,7 @@ int syscall_handler(struct trapframe *tf)
 
 	sti();		/* system calls run with interrupts on */
 	t->frame_replaced = 0;
+	t->syscall_nr = nr;		/* for restarts (signal.c) */
 	if (nr < SYSCALL_MAX && table[nr].fn) {
 		tf->rax = table[nr].fn(tf);
 	} else {

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "list.h"
+#include "signal.h"
 #include "spinlock.h"
 
 #define KSTACK_SIZE	(16 * 1024)	/* mapped */
@@ -58,13 +59,25 @@ struct thread {
 	void *arg;
 
 	int irq_was_on;			/* saved across switches (sched.c) */
+	int sleep_intr;			/* a signal may end its sleep (t->lock) */
 
 	/* User threads only (NULL/0 for kernel threads): */
 	struct proc *proc;		/* the process it runs */
 	void *fpu;			/* FPU/SSE state while switched out */
 	uint64_t fs_base;		/* user FS base (TLS) */
-	uint64_t sigmask;		/* blocked signals (recorded) */
-	int frame_replaced;		/* execve: leave by iretq */
+	uint64_t sigmask;		/* blocked signals (own; read by senders) */
+	struct sigpending pending;	/* sent to this thread (proc's sig_lock) */
+	uint64_t saved_mask;		/* sigsuspend, ppoll, pselect6: the mask */
+	int restore_mask;		/* ... to restore after delivery */
+	struct stack_user altstack;	/* sigaltstack (SS_DISABLE: none) */
+	int64_t syscall_nr;		/* the system call running, or -1 */
+	uint64_t restart_deadline;	/* nanosleep's end, for restart_syscall */
+	uint64_t restart_rem;		/* ... and where it reports time left */
+	uint64_t fault_vector;		/* the last user fault (sigcontext) */
+	uint64_t fault_error;
+	uint64_t fault_addr;
+	uint64_t fault_ip;
+	int frame_replaced;		/* execve, sigreturn: leave by iretq */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 

@@ -216,8 +216,13 @@ static void tty_thread(void *arg)
 		spin_unlock(&tty_lock);
 		waitq_wake_all(&readers);
 		poll_notify();
-		if (sig && pgrp > 0)
-			proc_kill(-pgrp, sig);
+		if (sig && pgrp > 0) {
+			struct ksiginfo info;
+
+			memset(&info, 0, sizeof(info));
+			info.code = SI_KERNEL;
+			proc_kill(-pgrp, sig, &info);
+		}
 	}
 }
 
@@ -255,11 +260,14 @@ static long tty_read(struct file *f, uaddr_t buf, size_t n)
 	while ((avail = readable()) == 0 &&
 	       !(eof_at != ~0ULL && eof_at == rtail && (term.c_lflag & ICANON)) &&
 	       !(!(term.c_lflag & ICANON) && term.c_cc[VMIN] == 0)) {
-		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
+		if (f->flags & O_NONBLOCK) {
 			spin_unlock(&tty_lock);
-			return (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			return -EAGAIN;
 		}
-		waitq_wait(&readers, &tty_lock);
+		if (waitq_wait_intr(&readers, &tty_lock, WAITQ_FOREVER)) {
+			spin_unlock(&tty_lock);
+			return -ERESTARTSYS;
+		}
 	}
 	if (eof_at == rtail && avail == 0)
 		eof_at = ~0ULL;		/* ^D on an empty line: end of file */

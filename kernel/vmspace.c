@@ -18,6 +18,7 @@
 #include "pmm.h"
 #include "string.h"
 #include "vm.h"
+#include "vmobject.h"
 
 #define LOWER_HALF	256		/* PML4 entries of user space */
 /* A page of a PROT_NONE region keeps its frame in a non-present entry,
@@ -91,6 +92,7 @@ struct vmspace *vm_create(void)
 	mutex_init(&vs->lock);
 	list_init(&vs->regions);
 	vs->stack_limit = STACK_TOP - STACK_MAX;
+	vs->stack_rlimit = STACK_MAX;
 	vs->mmap_base = vs->stack_limit - STACK_GUARD_GAP;
 	return vs;
 }
@@ -115,6 +117,13 @@ static void free_tables(pte_t *table, int shift, int nentries)
 		pmm_free_page(V2P(table));
 }
 
+static void region_free(struct region *r)
+{
+	if (r->obj)
+		vmobject_put(r->obj);
+	kfree(r);
+}
+
 void vm_destroy(struct vmspace *vs)
 {
 	struct list_node *n;
@@ -123,7 +132,7 @@ void vm_destroy(struct vmspace *vs)
 	free_tables(P2V(vs->pml4), 39, LOWER_HALF);
 	pmm_free_page(vs->pml4);
 	while ((n = list_pop(&vs->regions)))
-		kfree(list_entry(n, struct region, node));
+		region_free(list_entry(n, struct region, node));
 	kfree(vs);
 }
 
@@ -156,23 +165,31 @@ static int range_free(struct vmspace *vs, uint64_t start, uint64_t end)
 	return 1;
 }
 
-static int add_region(struct vmspace *vs, uint64_t start, uint64_t end,
-		      int prot, enum region_kind kind)
+/* Add a region like tmpl (its object gains a reference). */
+static int add_region_like(struct vmspace *vs, const struct region *tmpl)
 {
 	struct region *r = kzalloc(sizeof(*r));
 	struct list_node *pos;
 
 	if (!r)
 		return -ENOMEM;
-	r->start = start;
-	r->end = end;
-	r->prot = prot;
-	r->kind = kind;
+	*r = *tmpl;
+	if (r->obj)
+		vmobject_get(r->obj);
 	list_for_each(pos, &vs->regions)
-		if (list_entry(pos, struct region, node)->start > start)
+		if (list_entry(pos, struct region, node)->start > r->start)
 			break;
 	list_insert_between(&r->node, pos->prev, pos);
 	return 0;
+}
+
+static int add_region(struct vmspace *vs, uint64_t start, uint64_t end,
+		      int prot, enum region_kind kind)
+{
+	struct region r = { .start = start, .end = end, .prot = prot,
+			    .kind = kind };
+
+	return add_region_like(vs, &r);
 }
 
 int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len, int prot,
@@ -186,20 +203,39 @@ int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len, int prot,
 	return err;
 }
 
-/* Map a zeroed page at va (within a region of prot). */
-static int map_zero(struct vmspace *vs, uint64_t va, int prot, pte_t **out)
+/* Give va (in region r) its page if it has none: the object's page of
+   a shared mapping, a copy of a private file mapping's, else zeros. */
+static int populate(struct vmspace *vs, struct region *r, uint64_t va,
+		    pte_t **out)
 {
+	uint64_t idx = r->pgoff + (va - r->start) / PAGE_SIZE;
 	pte_t *e = walk(vs, va, 1);
-	paddr_t pa;
+	paddr_t pa, src = 0;
+	int err;
 
 	if (!e)
 		return -ENOMEM;
 	if (!HAS_FRAME(*e)) {
-		pa = pmm_alloc_page();
-		if (!pa)
-			return -ENOMEM;
-		memset(P2V(pa), 0, PAGE_SIZE);
-		*e = pa | pte_flags(prot);
+		if (r->obj && r->shared) {
+			if ((err = vmobject_page(r->obj, idx, 1, &pa)))
+				return err;
+		} else {
+			if (r->obj && (err = vmobject_page(r->obj, idx, 0, &src)))
+				return err;
+			pa = pmm_alloc_page();
+			if (!pa) {
+				if (src)
+					pmm_page_unref(src);
+				return -ENOMEM;
+			}
+			if (src) {
+				memcpy(P2V(pa), P2V(src), PAGE_SIZE);
+				pmm_page_unref(src);
+			} else {
+				memset(P2V(pa), 0, PAGE_SIZE);
+			}
+		}
+		*e = pa | pte_flags(r->prot);
 		vs->pages++;
 	}
 	*out = e;
@@ -242,7 +278,7 @@ int vm_copy_out(struct vmspace *vs, uint64_t uaddr, const void *src,
 			err = -EFAULT;
 			break;
 		}
-		err = map_zero(vs, PAGE_ROUND_DOWN(uaddr), r->prot, &e);
+		err = populate(vs, r, PAGE_ROUND_DOWN(uaddr), &e);
 		if (!err && (r->prot & PROT_WRITE) && !(*e & PTE_W))
 			err = break_cow(vs, e, r->prot);
 		if (err)
@@ -275,6 +311,7 @@ int vm_fault(struct vmspace *vs, uint64_t addr, int write, int exec)
 
 			if (s->kind == REGION_STACK && addr < s->start &&
 			    addr >= vs->stack_limit &&
+			    STACK_TOP - PAGE_ROUND_DOWN(addr) <= vs->stack_rlimit &&
 			    range_free(vs, PAGE_ROUND_DOWN(addr), s->start)) {
 				s->start = PAGE_ROUND_DOWN(addr);
 				r = s;
@@ -282,13 +319,17 @@ int vm_fault(struct vmspace *vs, uint64_t addr, int write, int exec)
 			}
 		}
 	}
-	err = -EFAULT;
+	err = r ? -EACCES : -EFAULT;
 	if (!r || (write && !(r->prot & PROT_WRITE)) ||
 	    (exec && !(r->prot & PROT_EXEC)) || r->prot == PROT_NONE)
 		goto out;
-	err = map_zero(vs, PAGE_ROUND_DOWN(addr), r->prot, &e);
-	if (!err && write && !(*e & PTE_W))
-		err = break_cow(vs, e, r->prot);
+	err = populate(vs, r, PAGE_ROUND_DOWN(addr), &e);
+	if (!err && write && !(*e & PTE_W)) {
+		if (r->shared)
+			*e |= PTE_W;	/* the object's page: never copied */
+		else
+			err = break_cow(vs, e, r->prot);
+	}
 	if (!err)
 		flush(vs, PAGE_ROUND_DOWN(addr));
 out:
@@ -338,7 +379,7 @@ struct vmspace *vm_fork(struct vmspace *vs)
 	list_for_each(pos, &vs->regions) {
 		struct region *r = list_entry(pos, struct region, node);
 
-		if ((err = add_region(child, r->start, r->end, r->prot, r->kind)))
+		if ((err = add_region_like(child, r)))
 			break;
 	}
 	if (!err)
@@ -348,6 +389,7 @@ struct vmspace *vm_fork(struct vmspace *vs)
 	child->brk = vs->brk;
 	child->stack_limit = vs->stack_limit;
 	child->mmap_base = vs->mmap_base;
+	child->stack_rlimit = vs->stack_rlimit;
 	/* The parent's writable entries just became read-only. */
 	if (is_loaded(vs))
 		write_cr3(read_cr3());
@@ -371,6 +413,9 @@ static int split_at(struct vmspace *vs, uint64_t addr)
 		return -ENOMEM;
 	*tail = *r;
 	tail->start = addr;
+	tail->pgoff += (addr - r->start) / PAGE_SIZE;
+	if (tail->obj)
+		vmobject_get(tail->obj);
 	r->end = addr;
 	list_insert_between(&tail->node, &r->node, r->node.next);
 	return 0;
@@ -407,7 +452,7 @@ static int unmap_locked(struct vmspace *vs, uint64_t start, uint64_t end)
 		if (r->start >= start && r->end <= end) {
 			unmap_pages(vs, r->start, r->end);
 			list_remove(pos);
-			kfree(r);
+			region_free(r);
 		}
 	}
 	return 0;
@@ -449,21 +494,63 @@ static uint64_t find_free(struct vmspace *vs, uint64_t len)
 	return top >= len + PAGE_SIZE ? top - len : 0;
 }
 
-int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
-		int fixed)
+/* Bytes of [start, end) covered by regions, all of them or only those
+   RLIMIT_DATA counts (private, writable, not the stack). */
+static uint64_t covered(struct vmspace *vs, uint64_t start, uint64_t end,
+			int data_only)
 {
-	int64_t ret;
+	struct list_node *pos;
+	uint64_t n = 0;
 
-	if (len == 0 || len >= USER_TOP || (prot & ~(PROT_READ | PROT_WRITE |
-						      PROT_EXEC)))
-		return -EINVAL;
+	list_for_each(pos, &vs->regions) {
+		struct region *r = list_entry(pos, struct region, node);
+		uint64_t s = r->start > start ? r->start : start;
+		uint64_t e = r->end < end ? r->end : end;
+
+		if (e <= s)
+			continue;
+		if (data_only && (r->shared || !(r->prot & PROT_WRITE) ||
+				  r->kind == REGION_STACK))
+			continue;
+		n += e - s;
+	}
+	return n;
+}
+
+/* Would adding len bytes (of which data count for RLIMIT_DATA), while
+   [start, end) is replaced, break the limits? */
+static int over_limits(struct vmspace *vs, uint64_t len, uint64_t data,
+		       uint64_t start, uint64_t end, uint64_t limit_as,
+		       uint64_t limit_data)
+{
+	uint64_t total = covered(vs, 0, USER_TOP, 0) - covered(vs, start, end, 0);
+	uint64_t dtotal = covered(vs, 0, USER_TOP, 1) - covered(vs, start, end, 1);
+
+	return total + len > limit_as || (data && dtotal + data > limit_data);
+}
+
+int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len,
+		const struct vm_mapping *m)
+{
+	struct region r;
+	int64_t ret;
+	int data;
+
+	if (len == 0 || len >= USER_TOP || (m->prot & ~(PROT_READ | PROT_WRITE |
+							 PROT_EXEC)))
+		return len >= USER_TOP ? -ENOMEM : -EINVAL;
 	len = PAGE_ROUND_UP(len);
+	data = !m->shared && (m->prot & PROT_WRITE);
 	mutex_lock(&vs->lock);
-	if (fixed) {
+	if (m->fixed || m->noreplace) {
 		ret = -EINVAL;
-		if ((addr & ~PAGE_MASK) || !range_ok(addr, len) || addr == 0)
+		if ((addr & ~PAGE_MASK) || addr == 0)
 			goto out;
-		if ((ret = unmap_locked(vs, addr, addr + len)))
+		ret = -ENOMEM;
+		if (!range_ok(addr, len))
+			goto out;
+		ret = -EEXIST;
+		if (m->noreplace && !range_free(vs, addr, addr + len))
 			goto out;
 	} else if (addr && range_ok(PAGE_ROUND_DOWN(addr), len) &&
 		   range_free(vs, PAGE_ROUND_DOWN(addr),
@@ -475,7 +562,21 @@ int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
 		if (!addr)
 			goto out;
 	}
-	ret = add_region(vs, addr, addr + len, prot, REGION_ANON);
+	ret = -ENOMEM;
+	if (over_limits(vs, len, data ? len : 0, addr, addr + len,
+			m->limit_as, m->limit_data))
+		goto out;
+	if ((ret = unmap_locked(vs, addr, addr + len)))
+		goto out;
+	memset(&r, 0, sizeof(r));
+	r.start = addr;
+	r.end = addr + len;
+	r.prot = m->prot;
+	r.kind = REGION_ANON;
+	r.shared = m->shared;
+	r.obj = m->obj;
+	r.pgoff = m->pgoff;
+	ret = add_region_like(vs, &r);
 	if (ret == 0)
 		ret = addr;
 out:
@@ -483,7 +584,8 @@ out:
 	return ret;
 }
 
-int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot)
+int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
+		uint64_t limit_data)
 {
 	uint64_t end, va;
 	struct list_node *pos;
@@ -505,6 +607,22 @@ int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot)
 			return -ENOMEM;
 		}
 		va = r->end;
+	}
+	if (prot & PROT_WRITE) {	/* private memory made writable */
+		uint64_t now = covered(vs, addr, end, 1), after = 0;
+
+		list_for_each(pos, &vs->regions) {
+			struct region *r = list_entry(pos, struct region, node);
+			uint64_t s = r->start > addr ? r->start : addr;
+			uint64_t e = r->end < end ? r->end : end;
+
+			if (e > s && !r->shared && r->kind != REGION_STACK)
+				after += e - s;
+		}
+		if (covered(vs, 0, USER_TOP, 1) - now + after > limit_data) {
+			mutex_unlock(&vs->lock);
+			return -ENOMEM;
+		}
 	}
 	if ((err = split_at(vs, addr)) || (err = split_at(vs, end))) {
 		mutex_unlock(&vs->lock);
@@ -533,7 +651,8 @@ int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot)
 	return 0;
 }
 
-uint64_t vm_brk(struct vmspace *vs, uint64_t addr)
+uint64_t vm_brk(struct vmspace *vs, uint64_t addr, uint64_t limit_as,
+		uint64_t limit_data)
 {
 	uint64_t old_end, new_end;
 	struct region *r;
@@ -545,7 +664,9 @@ uint64_t vm_brk(struct vmspace *vs, uint64_t addr)
 	new_end = PAGE_ROUND_UP(addr);
 	r = find(vs, vs->brk_start);
 	if (new_end > old_end) {
-		if (!range_free(vs, old_end, new_end))
+		if (!range_free(vs, old_end, new_end) ||
+		    over_limits(vs, new_end - old_end, new_end - old_end, 0, 0,
+				limit_as, limit_data))
 			goto out;
 		if (r && r->kind == REGION_BRK)
 			r->end = new_end;
@@ -557,7 +678,7 @@ uint64_t vm_brk(struct vmspace *vs, uint64_t addr)
 		r->end = new_end;
 		if (r->end == r->start) {
 			list_remove(&r->node);
-			kfree(r);
+			region_free(r);
 		}
 	}
 	vs->brk = addr;
@@ -565,6 +686,130 @@ out:
 	addr = vs->brk;
 	mutex_unlock(&vs->lock);
 	return addr;
+}
+
+#define MREMAP_MAYMOVE	1
+#define MREMAP_FIXED	2
+
+/* Move the pages of [from, from+len) to [to, to+len) (to is unmapped). */
+static int move_pages(struct vmspace *vs, uint64_t from, uint64_t to,
+		      uint64_t len)
+{
+	uint64_t off;
+
+	for (off = 0; off < len; off += PAGE_SIZE) {
+		pte_t *src = walk(vs, from + off, 0), *dst;
+
+		if (!src || !HAS_FRAME(*src))
+			continue;
+		if (!(dst = walk(vs, to + off, 1)))
+			return -ENOMEM;
+		*dst = *src;
+		*src = 0;
+		flush(vs, from + off);
+	}
+	return 0;
+}
+
+int64_t vm_mremap(struct vmspace *vs, uint64_t old, uint64_t old_len,
+		  uint64_t new_len, int flags, uint64_t new_addr,
+		  uint64_t limit_as)
+{
+	struct region *r, moved;
+	int64_t ret;
+
+	if ((old & ~PAGE_MASK) || (flags & ~(MREMAP_MAYMOVE | MREMAP_FIXED)) ||
+	    ((flags & MREMAP_FIXED) && !(flags & MREMAP_MAYMOVE)))
+		return -EINVAL;
+	if (!new_len || new_len >= USER_TOP || old_len >= USER_TOP)
+		return -EINVAL;
+	old_len = PAGE_ROUND_UP(old_len);
+	new_len = PAGE_ROUND_UP(new_len);
+	if ((flags & MREMAP_FIXED) &&
+	    ((new_addr & ~PAGE_MASK) || !range_ok(new_addr, new_len) ||
+	     (new_addr < old + old_len && old < new_addr + new_len)))
+		return -EINVAL;
+	mutex_lock(&vs->lock);
+	r = find(vs, old);
+	ret = -EFAULT;
+	if (!r || old_len > r->end - old || !old_len)
+		goto out;
+	if (!(flags & MREMAP_FIXED) && new_len <= old_len) {
+		ret = unmap_locked(vs, old + new_len, old + old_len);
+		if (!ret)
+			ret = old;		/* shrunk (or unchanged) */
+		goto out;
+	}
+	ret = -ENOMEM;
+	if (!(flags & MREMAP_FIXED) &&
+	    over_limits(vs, new_len - old_len, 0, 0, 0, limit_as, ~0ULL))
+		goto out;
+	if (!(flags & MREMAP_FIXED) && r->end == old + old_len &&
+	    range_ok(old, new_len) &&
+	    range_free(vs, old + old_len, old + new_len)) {
+		r->end = old + new_len;	/* grown in place */
+		ret = old;
+		goto out;
+	}
+	if (!(flags & MREMAP_MAYMOVE))
+		goto out;
+	if (flags & MREMAP_FIXED) {
+		if ((ret = unmap_locked(vs, new_addr, new_addr + new_len)))
+			goto out;
+	} else if (!(new_addr = find_free(vs, new_len))) {
+		goto out;
+	}
+	if ((ret = split_at(vs, old)) || (ret = split_at(vs, old + old_len)))
+		goto out;
+	r = find(vs, old);
+	moved = *r;
+	moved.start = new_addr;
+	moved.end = new_addr + new_len;
+	if (moved.kind != REGION_ANON)
+		moved.kind = REGION_ANON;	/* a moved heap or stack */
+	if ((ret = add_region_like(vs, &moved)))
+		goto out;
+	if (old_len > new_len)
+		old_len = new_len;		/* FIXED may also shrink */
+	if ((ret = move_pages(vs, old, new_addr, old_len)) == 0)
+		ret = unmap_locked(vs, old, old + PAGE_ROUND_UP(r->end - old));
+	if (ret == 0)
+		ret = new_addr;
+out:
+	mutex_unlock(&vs->lock);
+	return ret;
+}
+
+int vm_dontneed(struct vmspace *vs, uint64_t addr, uint64_t len)
+{
+	uint64_t end, va;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (len == 0)
+		return 0;
+	if (!range_ok(addr, len))
+		return -EINVAL;
+	end = addr + PAGE_ROUND_UP(len);
+	mutex_lock(&vs->lock);
+	for (va = addr; va < end; ) {	/* every page must be mapped */
+		struct region *r = find(vs, va);
+
+		if (!r) {
+			mutex_unlock(&vs->lock);
+			return -ENOMEM;
+		}
+		va = r->end;
+	}
+	/* Dropped pages fault back in: zeros, the object's, or the file's. */
+	unmap_pages(vs, addr, end);
+	mutex_unlock(&vs->lock);
+	return 0;
+}
+
+void vm_set_stack_rlimit(struct vmspace *vs, uint64_t limit)
+{
+	vs->stack_rlimit = limit;
 }
 
 void vm_activate(struct vmspace *vs)

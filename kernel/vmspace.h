@@ -38,11 +38,29 @@ enum region_kind {
 	REGION_STACK,		/* grows down on faults below it */
 };
 
+struct vmobject;
+
 struct region {
 	struct list_node node;		/* vs->regions, by address */
 	uint64_t start, end;		/* page aligned, end exclusive */
 	int prot;			/* PROT_* */
 	enum region_kind kind;
+	int shared;			/* MAP_SHARED: writes reach obj */
+	struct vmobject *obj;		/* pages come from here (a reference),
+					   NULL: private zero-fill memory */
+	uint64_t pgoff;			/* obj's page index at start */
+};
+
+/* What an mmap asks for besides its range (vm_mmap). */
+struct vm_mapping {
+	int prot;
+	int shared;
+	struct vmobject *obj;		/* NULL: anonymous private */
+	uint64_t pgoff;
+	int fixed;			/* MAP_FIXED: replace what is there */
+	int noreplace;			/* MAP_FIXED_NOREPLACE: EEXIST if used */
+	uint64_t limit_as;		/* RLIMIT_AS, RLIMIT_DATA (bytes) */
+	uint64_t limit_data;
 };
 
 struct vmspace {
@@ -53,6 +71,7 @@ struct vmspace {
 	uint64_t stack_limit;		/* the stack may grow down to here */
 	uint64_t mmap_base;		/* mmap searches below this */
 	uint64_t pages;			/* user pages mapped (resident) */
+	uint64_t stack_rlimit;		/* RLIMIT_STACK, bytes */
 	/* Fixed: */
 	paddr_t pml4;
 };
@@ -73,17 +92,28 @@ int vm_copy_out(struct vmspace *vs, uint64_t uaddr, const void *src,
 		uint64_t len);
 
 /* Resolve a fault at addr (write, exec: the access). 0 when the access
-   may be retried, -EFAULT when it is an invalid access (SIGSEGV), or
-   -ENOMEM. The caller runs with interrupts on and no spinlock held. */
+   may be retried, -EFAULT for an address no region covers, -EACCES for
+   an access the region forbids (both SIGSEGV), or -ENOMEM. The caller runs with interrupts on and no spinlock held. */
 int vm_fault(struct vmspace *vs, uint64_t addr, int write, int exec);
 
-/* mmap, munmap, mprotect and brk for anonymous private memory, with
-   Linux's argument rules; each returns what the system call returns. */
-int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
-		int fixed);
+/* mmap, munmap, mprotect, mremap, madvise(MADV_DONTNEED) and brk with
+   Linux's argument rules; each returns what the system call returns.
+   The limits are the caller's RLIMIT_AS and RLIMIT_DATA. */
+int64_t vm_mmap(struct vmspace *vs, uint64_t addr, uint64_t len,
+		const struct vm_mapping *m);
 int vm_munmap(struct vmspace *vs, uint64_t addr, uint64_t len);
-int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot);
-uint64_t vm_brk(struct vmspace *vs, uint64_t addr);
+int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
+		uint64_t limit_data);
+int64_t vm_mremap(struct vmspace *vs, uint64_t old, uint64_t old_len,
+		  uint64_t new_len, int flags, uint64_t new_addr,
+		  uint64_t limit_as);
+int vm_dontneed(struct vmspace *vs, uint64_t addr, uint64_t len);
+uint64_t vm_brk(struct vmspace *vs, uint64_t addr, uint64_t limit_as,
+		uint64_t limit_data);
+
+/* The stack may grow to this size (RLIMIT_STACK); set per fault by the
+   caller's limit. */
+void vm_set_stack_rlimit(struct vmspace *vs, uint64_t limit);
 
 /* Load vs's page table on this CPU (NULL: the kernel's). */
 void vm_activate(struct vmspace *vs);

@@ -2,6 +2,7 @@
 #include "waitq.h"
 
 #include "sched.h"
+#include "signal.h"
 #include "errno.h"
 #include "thread.h"
 #include "time.h"
@@ -17,25 +18,38 @@ void waitq_wait(struct waitq *wq, struct spinlock *held)
 	waitq_wait_until(wq, held, WAITQ_FOREVER);
 }
 
-int waitq_wait_until(struct waitq *wq, struct spinlock *held,
-		     uint64_t deadline)
+/* Sleep on wq; intr: a signal for the caller ends the sleep (it is
+   checked under the thread's lock, where signal senders look too). */
+static int wait(struct waitq *wq, struct spinlock *held, uint64_t deadline,
+		int intr)
 {
 	struct thread *cur = thread_current();
+	int interrupted = 0;
 
 	if (deadline != WAITQ_FOREVER && time_ns() >= deadline)
 		return -ETIMEDOUT;
 	spin_lock(&wq->lock);
 	list_add_tail(&wq->waiters, &cur->wait_node);
 	spin_lock(&cur->lock);
-	if (deadline != WAITQ_FOREVER)
-		sched_add_sleeper(deadline);	/* the tick wakes it then */
-	cur->state = THREAD_SLEEPING;
-	spin_unlock(&wq->lock);
-	if (held)
-		spin_unlock(held);
-	sched_switch();
-	if (deadline != WAITQ_FOREVER)
-		sched_remove_sleeper();
+	if (intr && signal_pending_thread(cur)) {
+		interrupted = 1;
+		spin_unlock(&cur->lock);
+		spin_unlock(&wq->lock);
+		if (held)
+			spin_unlock(held);
+	} else {
+		if (deadline != WAITQ_FOREVER)
+			sched_add_sleeper(deadline);	/* the tick wakes it */
+		cur->state = THREAD_SLEEPING;
+		cur->sleep_intr = intr;
+		spin_unlock(&wq->lock);
+		if (held)
+			spin_unlock(held);
+		sched_switch();
+		cur->sleep_intr = 0;
+		if (deadline != WAITQ_FOREVER)
+			sched_remove_sleeper();
+	}
 	/* A waker took us off the queue, unless we woke for another reason. */
 	spin_lock(&wq->lock);
 	if (list_linked(&cur->wait_node))
@@ -43,8 +57,22 @@ int waitq_wait_until(struct waitq *wq, struct spinlock *held,
 	spin_unlock(&wq->lock);
 	if (held)
 		spin_lock(held);
+	if (intr && (interrupted || signal_pending_thread(cur)))
+		return -EINTR;
 	return deadline != WAITQ_FOREVER && time_ns() >= deadline ?
 	       -ETIMEDOUT : 0;
+}
+
+int waitq_wait_until(struct waitq *wq, struct spinlock *held,
+		     uint64_t deadline)
+{
+	return wait(wq, held, deadline, 0);
+}
+
+int waitq_wait_intr(struct waitq *wq, struct spinlock *held,
+		    uint64_t deadline)
+{
+	return wait(wq, held, deadline, 1);
 }
 
 static int wake(struct waitq *wq, int all)

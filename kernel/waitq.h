@@ -40,6 +40,12 @@ void waitq_wait(struct waitq *wq, struct spinlock *held);
 int waitq_wait_until(struct waitq *wq, struct spinlock *held,
 		     uint64_t deadline);
 
+/* waitq_wait_until for system calls: it also ends (-EINTR) when a
+   signal is pending for the calling thread, or is sent to it while it
+   sleeps. The order of checks: -EINTR, then -ETIMEDOUT, then 0. */
+int waitq_wait_intr(struct waitq *wq, struct spinlock *held,
+		    uint64_t deadline);
+
 /* Wake the longest waiter / every waiter. Return how many were woken. */
 int waitq_wake_one(struct waitq *wq);
 int waitq_wake_all(struct waitq *wq);

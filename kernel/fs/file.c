@@ -7,6 +7,7 @@
 #include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
+#include "../proc.h"
 #include "../string.h"
 
 struct file *file_alloc(const struct file_ops *ops, void *priv,
@@ -104,16 +105,24 @@ static void set_cloexec(struct fdtable *t, int fd, int on)
 		t->cloexec[fd / 64] &= ~(1ULL << (fd % 64));
 }
 
+int fd_limit(void)
+{
+	struct proc *p = proc_current();
+	uint64_t lim = p ? p->rlimits[RLIMIT_NOFILE].cur : FD_MAX;
+
+	return lim < FD_MAX ? (int)lim : FD_MAX;
+}
+
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
 {
-	int fd;
+	int fd, limit = fd_limit();
 
-	if (min < 0 || min >= FD_MAX)
+	if (min < 0 || min >= limit)
 		return min < 0 ? -EINVAL : -EMFILE;
 	spin_lock(&t->lock);
-	for (fd = min; fd < FD_MAX && t->fd[fd]; fd++)
+	for (fd = min; fd < limit && t->fd[fd]; fd++)
 		;
-	if (fd == FD_MAX) {
+	if (fd == limit) {
 		spin_unlock(&t->lock);
 		return -EMFILE;
 	}
@@ -157,7 +166,7 @@ int fd_dup2(struct fdtable *t, int oldfd, int newfd, int cloexec)
 {
 	struct file *f, *old = NULL;
 
-	if (oldfd < 0 || oldfd >= FD_MAX || newfd < 0 || newfd >= FD_MAX)
+	if (oldfd < 0 || oldfd >= FD_MAX || newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
 	spin_lock(&t->lock);
 	f = t->fd[oldfd];

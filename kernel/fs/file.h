@@ -26,7 +26,8 @@
 #define O_DIRECTORY	00200000
 #define O_CLOEXEC	02000000
 
-#define FD_MAX		1024		/* RLIMIT_NOFILE's default */
+#define FD_MAX		1024		/* RLIMIT_NOFILE: the hard limit */
+#define FD_LIMIT_SOFT	1024		/* ... and the soft one */
 
 struct file;
 
@@ -75,6 +76,10 @@ void fdtable_exec(struct fdtable *t);
 
 /* Put f (its reference passes to the table) at the lowest free
    descriptor >= min. Returns it or -EMFILE (f is then not consumed). */
+/* The calling process's descriptor limit (RLIMIT_NOFILE, at most
+   FD_MAX). */
+int fd_limit(void);
+
 int fd_install(struct fdtable *t, struct file *f, int min, int cloexec);
 /* The file at fd with a reference taken, or NULL. */
 struct file *fd_get(struct fdtable *t, int fd);

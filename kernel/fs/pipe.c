@@ -65,11 +65,14 @@ static long pipe_read(struct file *f, uaddr_t buf, size_t n)
 			ret = 0;		/* end of file */
 			goto out_locked;
 		}
-		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
-			ret = (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+		if (f->flags & O_NONBLOCK) {
+			ret = -EAGAIN;
 			goto out_locked;
 		}
-		waitq_wait(&p->rwait, &p->lock);
+		if (waitq_wait_intr(&p->rwait, &p->lock, WAITQ_FOREVER)) {
+			ret = -ERESTARTSYS;
+			goto out_locked;
+		}
 	}
 	/* Whatever is there now, up to n: never wait for more. */
 	while (done < n && (k = peek(p, bounce, n - done)) > 0) {
@@ -95,7 +98,7 @@ out:
 }
 
 /* Copy one chunk (at most PIPE_BUF bytes, already in bounce) into the
-   ring, waiting for room for all of it. 0, or -EPIPE/-EAGAIN/-EINTR. */
+   ring, waiting for room for all of it. 0, or -EPIPE/-EAGAIN/-ERESTARTSYS. */
 static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 		     size_t k)
 {
@@ -109,11 +112,14 @@ static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 		}
 		if (PIPE_SIZE - (p->head - p->tail) >= k)
 			break;
-		if ((f->flags & O_NONBLOCK) || proc_interrupted()) {
+		if (f->flags & O_NONBLOCK) {
 			spin_unlock(&p->lock);
-			return (f->flags & O_NONBLOCK) ? -EAGAIN : -EINTR;
+			return -EAGAIN;
 		}
-		waitq_wait(&p->wwait, &p->lock);
+		if (waitq_wait_intr(&p->wwait, &p->lock, WAITQ_FOREVER)) {
+			spin_unlock(&p->lock);
+			return -ERESTARTSYS;
+		}
 	}
 	for (i = 0; i < k; i++)
 		p->buf[(p->head + i) % PIPE_SIZE] = bounce[i];
@@ -155,7 +161,7 @@ static long pipe_write(struct file *f, uaddr_t buf, size_t n)
 		done += k;
 	}
 	if (err == -EPIPE)
-		proc_kill(proc_current()->pid, SIGPIPE);
+		proc_kill_thread(-1, proc_current()->pid, SIGPIPE, NULL);
 	return done ? (long)done : err;
 }
 

@@ -34,10 +34,7 @@ int poll_wait(uint64_t gen, uint64_t deadline)
 
 	spin_lock(&poll_lock);
 	while (generation == gen && !err) {
-		if (proc_interrupted())
-			err = -EINTR;
-		else
-			err = waitq_wait_until(&pollers, &poll_lock, deadline);
+		err = waitq_wait_intr(&pollers, &poll_lock, deadline);
 	}
 	spin_unlock(&poll_lock);
 	return err;

@@ -416,8 +416,8 @@ static int ramfs_truncate(struct inode *ino, uint64_t size)
 		return -EISDIR;
 	for (idx = (size + PAGE_SIZE - 1) / PAGE_SIZE; idx < d->cap; idx++)
 		if (d->pages[idx]) {
-			pmm_free_page(d->pages[idx]);
-			d->pages[idx] = 0;
+			pmm_page_unref(d->pages[idx]);	/* mappings may */
+			d->pages[idx] = 0;			/* keep it */
 		}
 	if (size % PAGE_SIZE && size / PAGE_SIZE < d->cap &&
 	    d->pages[size / PAGE_SIZE])	/* a later extension reads zeros */
@@ -426,6 +426,36 @@ static int ramfs_truncate(struct inode *ino, uint64_t size)
 	ino->size = size;
 	ino->mtime = ino->ctime = vfs_now();
 	return 0;
+}
+
+static int ramfs_getpage(struct inode *ino, uint64_t idx, int alloc,
+			 paddr_t *pa)
+{
+	struct data *d = ino->priv;
+	int err = 0;
+
+	if (!S_ISREG(ino->mode))
+		return -EIO;
+	mutex_lock(&ino->lock);
+	*pa = 0;
+	if (idx >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE) {
+		err = -EIO;		/* past the end: SIGBUS */
+	} else if (idx < d->cap && d->pages[idx]) {
+		*pa = d->pages[idx];
+	} else if (alloc) {
+		paddr_t page;
+
+		if (grow(d, idx) || !(page = pmm_alloc_page())) {
+			err = -ENOMEM;
+		} else {
+			memset(P2V(page), 0, PAGE_SIZE);
+			d->pages[idx] = *pa = page;
+		}
+	}
+	if (*pa)
+		pmm_page_ref(*pa);
+	mutex_unlock(&ino->lock);
+	return err;
 }
 
 static void ramfs_evict(struct inode *ino)
@@ -443,6 +473,7 @@ static const struct inode_ops ramfs_ops = {
 	.remove = ramfs_remove,
 	.rename = ramfs_rename,
 	.readdir = ramfs_readdir,
+	.getpage = ramfs_getpage,
 	.read = ramfs_read,
 	.write = ramfs_write,
 	.truncate = ramfs_truncate,

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../../shared/bootinfo.h"
+#include "../arch/x86_64/vmlayout.h"
 #include "../mutex.h"
 #include "../uaccess.h"
 
@@ -65,6 +66,10 @@ struct inode_ops {
 	long (*write)(struct inode *ino, uint64_t off, struct iobuf *buf,
 		      size_t n);
 	int (*truncate)(struct inode *ino, uint64_t size);
+	/* Memory mappings: page idx of the file with a reference taken
+	   (vmobject.h has the rules). Takes ino->lock. */
+	int (*getpage)(struct inode *ino, uint64_t idx, int alloc,
+		       paddr_t *pa);
 	/* Free what the inode owns (no links, no references left). */
 	void (*evict)(struct inode *ino);
 };

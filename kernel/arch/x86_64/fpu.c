@@ -26,11 +26,16 @@
 #define XCR0_AVX	(1UL << 2)
 #define MXCSR_DEFAULT	0x1f80
 #define FXSAVE_SIZE	512
+#define FX_MXCSR	24	/* offsets in the FXSAVE/XSAVE area */
+#define FX_MXCSR_MASK	28
+#define XS_HEADER	512	/* XSTATE_BV, XCOMP_BV, 48 reserved bytes */
+#define XS_HEADER_SIZE	64
 
 static int use_xsave;
 static uint64_t xcr0;
 static uint32_t area_size = FXSAVE_SIZE;
 static void *clean_state;
+static uint32_t mxcsr_mask = 0xffbf;	/* FXSAVE's default when it says 0 */
 
 static void xsetbv(uint32_t reg, uint64_t v)
 {
@@ -83,6 +88,8 @@ void fpu_init(void)
 		panic("fpu_init: no memory for the initial FPU state");
 	__asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
 	fpu_save(clean_state);
+	if (*(uint32_t *)((char *)clean_state + FX_MXCSR_MASK))
+		mxcsr_mask = *(uint32_t *)((char *)clean_state + FX_MXCSR_MASK);
 	klog(LOG_INFO, "fpu: %s, %u-byte state (XCR0 %lx)\n",
 	     use_xsave ? "XSAVE" : "FXSAVE", area_size, xcr0);
 }
@@ -111,4 +118,31 @@ void fpu_copy(void *dst, const void *src)
 void fpu_reset(void *area)
 {
 	memcpy(area, clean_state, area_size);
+}
+
+uint32_t fpu_size(void)
+{
+	return area_size;
+}
+
+uint64_t fpu_features(void)
+{
+	return use_xsave ? xcr0 : 0;
+}
+
+int fpu_sanitize(void *area)
+{
+	uint8_t *a = area;
+	uint32_t *mxcsr = (uint32_t *)(a + FX_MXCSR);
+	uint64_t *hdr = (uint64_t *)(a + XS_HEADER);
+	int i;
+
+	*mxcsr &= mxcsr_mask;		/* reserved bits would fault */
+	if (!use_xsave)
+		return 0;
+	hdr[0] &= xcr0;			/* XSTATE_BV: enabled parts only */
+	for (i = 1; i < XS_HEADER_SIZE / 8; i++)
+		if (hdr[i])
+			return -1;	/* compacted form or reserved bits */
+	return 0;
 }

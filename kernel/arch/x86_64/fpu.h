@@ -5,6 +5,8 @@
  */
 #pragma once
 
+#include <stdint.h>
+
 /* Enable the FPU and SSE/AVX state on this CPU (the boot CPU also sizes
    the save area and records a clean initial state). */
 void fpu_init(void);
@@ -19,3 +21,11 @@ void fpu_reset(void *area);
 
 void fpu_save(void *area);
 void fpu_restore(const void *area);
+
+/* The save area's size, and its XSAVE feature mask (0: FXSAVE only). */
+uint32_t fpu_size(void);
+uint64_t fpu_features(void);
+/* Make an area that came from user space (sigreturn) safe to restore:
+   clear bits the CPU would fault on. -1 if it cannot be (reserved
+   header bytes set). */
+int fpu_sanitize(void *area);

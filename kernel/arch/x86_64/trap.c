@@ -20,6 +20,7 @@
 #include "../../syscall.h"
 #include "../../uaccess.h"
 #include "../../vmspace.h"
+#include "../../errno.h"
 #include "../../log.h"
 #include "../../panic.h"
 
@@ -90,6 +91,7 @@ void trap_init(void)
 	idt[T_NMI].ist = IST_NMI;
 	idt[T_MACHINE_CHECK].ist = IST_MACHINE_CHECK;
 	idt[T_SYSCALL].type_attr |= IDT_DPL3;
+	idt[T_BREAKPOINT].type_attr |= IDT_DPL3;	/* int3 in user code */
 	trap_load();
 }
 
@@ -161,48 +163,102 @@ static __attribute__((noreturn)) void kernel_fault(struct trapframe *tf)
 	panic_end();
 }
 
-static int signal_for(uint64_t vector)
+/* The SIGFPE code of a SIMD exception, from MXCSR's unmasked flags. */
+static int simd_code(void)
 {
-	switch (vector) {
-	case T_DIVIDE:
-	case T_X87:
-	case T_SIMD:
-		return SIGFPE;
-	case T_DEBUG:
-	case T_BREAKPOINT:
-		return SIGTRAP;
-	case T_INVALID_OP:
-		return SIGILL;
-	case T_ALIGNMENT:
-		return SIGBUS;
-	default:
-		return SIGSEGV;
-	}
+	uint32_t mxcsr, flags;
+
+	__asm__ volatile("stmxcsr %0" : "=m"(mxcsr));
+	flags = mxcsr & 0x3f & ~(mxcsr >> 7);
+	if (flags & 0x01)
+		return FPE_FLTINV;
+	if (flags & 0x04)
+		return FPE_FLTDIV;
+	if (flags & 0x08)
+		return FPE_FLTOVF;
+	if (flags & 0x12)
+		return FPE_FLTUND;
+	if (flags & 0x20)
+		return FPE_FLTRES;
+	return SI_KERNEL;
 }
 
-/* An exception in user mode: resolve a page fault, or end the process
-   with the matching signal (delivery to handlers comes later). */
+/* An exception in user mode: resolve a page fault, or turn it into the
+   signal Linux sends for it (with its si_code and si_addr). */
 static void user_fault(struct trapframe *tf)
 {
-	struct proc *p = proc_current();
-	uint64_t addr = read_cr2();
-	int sig;
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	uint64_t addr = read_cr2(), si_addr = 0;
+	int sig = SIGSEGV, code = SI_KERNEL, err;
 
 	if (tf->vector == T_PAGE_FAULT) {
-		int err;
-
 		sti();
 		err = vm_fault(p->vm, addr, tf->error & PF_WRITE,
 			       tf->error & PF_FETCH);
+		if (err == -ENOMEM && proc_oom_kill(p)) {
+			sleep_ns(10 * 1000000);	/* memory is being freed */
+			err = 0;		/* fault again */
+		}
 		cli();
 		if (err == 0)
 			return;
+		if (err == -ENOMEM) {
+			klog(LOG_WARN, "proc: %s[%d]: out of memory at %lx: "
+			     "killed\n", p->name, p->pid, addr);
+			proc_die(SIGKILL);
+		}
+		code = err == -EACCES ? SEGV_ACCERR : SEGV_MAPERR;
+		si_addr = addr;
+		if (err == -EIO) {	/* past the end of a mapped file */
+			sig = SIGBUS;
+			code = BUS_ADRERR;
+		}
 	}
-	sig = signal_for(tf->vector);
-	klog(LOG_INFO, "proc: %s[%d]: %s at %lx ip %lx sp %lx error %lx\n",
-	     p->name, p->pid, vector_name(tf->vector),
-	     tf->vector == T_PAGE_FAULT ? addr : 0, tf->rip, tf->rsp, tf->error);
-	proc_die(sig);
+	t->fault_vector = tf->vector;
+	t->fault_error = tf->error;
+	t->fault_addr = tf->vector == T_PAGE_FAULT ? addr : 0;
+	t->fault_ip = tf->rip;
+	switch (tf->vector) {
+	case T_DIVIDE:
+		sig = SIGFPE;
+		code = FPE_INTDIV;
+		si_addr = tf->rip;
+		break;
+	case T_X87:
+		sig = SIGFPE;
+		code = FPE_FLTINV;
+		si_addr = tf->rip;
+		break;
+	case T_SIMD:
+		sig = SIGFPE;
+		code = simd_code();
+		si_addr = tf->rip;
+		break;
+	case T_DEBUG:
+		sig = SIGTRAP;
+		code = TRAP_BRKPT;
+		break;
+	case T_BREAKPOINT:
+		sig = SIGTRAP;		/* int3: SI_KERNEL, as Linux */
+		break;
+	case T_INVALID_OP:
+		sig = SIGILL;
+		code = ILL_ILLOPN;
+		si_addr = tf->rip;
+		break;
+	case T_ALIGNMENT:
+		sig = SIGBUS;
+		code = BUS_ADRALN;
+		break;
+	case T_STACK:
+	case T_NO_SEGMENT:
+		sig = SIGBUS;
+		break;
+	default:			/* #GP and the rest: SIGSEGV, SI_KERNEL */
+		break;
+	}
+	signal_force(sig, code, si_addr);
 }
 
 /* A kernel page fault on a user address inside uaccess.S: resolve it
