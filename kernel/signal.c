@@ -129,8 +129,12 @@ int signal_send(struct proc *p, struct thread *t, int sig,
 	blocked = (__atomic_load_n(&target->sigmask, __ATOMIC_RELAXED) & bit) != 0;
 	if (sig == SIGKILL ? p->pid == 1 : !blocked && sig_ignored(p, sig))
 		goto out;
+	/* Fatal at once, unless sigtimedwait is waiting for it (it is
+	   unblocked only for that wait, as Linux's real_blocked). */
 	if (sig == SIGKILL || (!blocked && default_terminates(sig) &&
-			       p->actions[sig - 1].handler == SIG_DFL)) {
+			       p->actions[sig - 1].handler == SIG_DFL &&
+			       !(__atomic_load_n(&target->sigwait_set,
+						 __ATOMIC_RELAXED) & bit))) {
 		kill_process(p, sig);
 		goto out;
 	}

@@ -69,6 +69,7 @@ struct thread {
 	struct sigpending pending;	/* sent to this thread (proc's sig_lock) */
 	uint64_t saved_mask;		/* sigsuspend, ppoll, pselect6: the mask */
 	int restore_mask;		/* ... to restore after delivery */
+	uint64_t sigwait_set;		/* rt_sigtimedwait waits for these */
 	struct stack_user altstack;	/* sigaltstack (SS_DISABLE: none) */
 	int64_t syscall_nr;		/* the system call running, or -1 */
 	uint64_t restart_deadline;	/* nanosleep's end, for restart_syscall */
