@@ -308,9 +308,18 @@ int signal_dequeue(uint64_t set, struct ksiginfo *info)
 
 void signal_set_mask(uint64_t mask)
 {
+	signal_set_wait(mask, thread_current()->sigwait_set);
+}
+
+void signal_set_wait(uint64_t mask, uint64_t waiting)
+{
 	struct thread *t = thread_current();
 
+	/* Under sig_lock: a sender sees the mask and the set together. */
+	spin_lock(&t->proc->sig_lock);
 	__atomic_store_n(&t->sigmask, mask & ~SIG_UNBLOCKABLE, __ATOMIC_RELAXED);
+	__atomic_store_n(&t->sigwait_set, waiting, __ATOMIC_RELAXED);
+	spin_unlock(&t->proc->sig_lock);
 }
 
 /* A system call interrupted by a signal whose handler is about to run

@@ -201,6 +201,9 @@ int signal_set_action(struct proc *p, int sig, const struct k_sigaction *act,
 
 /* Set the calling thread's mask (never blocking SIGKILL/SIGSTOP). */
 void signal_set_mask(uint64_t mask);
+/* ... and the signals rt_sigtimedwait waits for (unblocked only for the
+   wait: their arrival is not fatal). */
+void signal_set_wait(uint64_t mask, uint64_t waiting);
 
 /* Take a pending signal in `set` (the calling thread's or its
    process's) with its info; 0 if none. */

@@ -223,12 +223,10 @@ long sys_rt_sigtimedwait(uaddr_t uset, uaddr_t uinfo, uaddr_t uts,
 	if (!sig) {
 		/* Let the awaited signals wake us, then block them again. */
 		old = t->sigmask;
-		__atomic_store_n(&t->sigwait_set, set, __ATOMIC_RELAXED);
-		signal_set_mask(old & ~set);
+		signal_set_wait(old & ~set, set);
 		while (!err)
 			err = waitq_wait_intr(&signal_wq, NULL, deadline);
-		signal_set_mask(old);
-		__atomic_store_n(&t->sigwait_set, 0, __ATOMIC_RELAXED);
+		signal_set_wait(old, 0);
 		sig = signal_dequeue(set, &info);
 	}
 	if (!sig)

@@ -548,6 +548,39 @@ static void memory_hog_stopped_by_data_limit(void)
 	run_hog(RLIMIT_DATA);
 }
 
+/* With no limit set, touch memory until the machine has none left: the
+   kernel's OOM killer must end the hog (the largest process) with
+   SIGKILL, nothing else, and every page must come back. Not run on a
+   host Linux, whose OOM killer would pick among the host's processes. */
+static void unlimited_hog(void)
+{
+	size_t len = (size_t)64 << 30, i;	/* far beyond the machine */
+	char *p = mmap(NULL, len, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
+
+	if (p == MAP_FAILED)
+		_exit(1);
+	for (i = 0; i < len; i += P)
+		p[i] = 1;
+	_exit(2);
+}
+
+static void memory_hog_meets_the_oom_killer(void)
+{
+	struct test_meminfo before;
+	int st;
+
+	if (access("/proc/self/stat", F_OK) == 0) {
+		test_say("  %s: not run on a host Linux\n", test_name);
+		return;
+	}
+	before = test_meminfo();
+	st = test_run_child(unlimited_hog);
+	CHECK(WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL);
+	CHECK_EXITED(test_run_child(noop), 0);	/* the system still works */
+	check_free_back(before, "the OOM-killed hog");
+}
+
 static const struct test_case cases[] = {
 	{ "getrlimit_each_resource", getrlimit_each_resource },
 	{ "setrlimit_cur_above_max_einval", setrlimit_cur_above_max_einval },
@@ -567,6 +600,7 @@ static const struct test_case cases[] = {
 	{ "memory_hog_stopped_by_as_limit", memory_hog_stopped_by_as_limit },
 	{ "memory_hog_stopped_by_data_limit",
 	  memory_hog_stopped_by_data_limit },
+	{ "memory_hog_meets_the_oom_killer", memory_hog_meets_the_oom_killer },
 };
 
 TEST_MAIN("test_limits", cases)
