@@ -24,6 +24,7 @@
 #include <stdint.h>
 
 #include "list.h"
+#include "sigtypes.h"
 
 #define SIGHUP		1
 #define SIGINT		2
@@ -149,19 +150,6 @@ struct ksiginfo {		/* Linux's siginfo_t, 128 bytes */
 };
 
 _Static_assert(sizeof(struct ksiginfo) == 128, "siginfo_t");
-
-struct stack_user {		/* stack_t */
-	uint64_t sp;
-	int32_t flags;
-	int32_t pad;
-	uint64_t size;
-};
-
-/* Signals waiting for delivery: a set, and the siginfo of each. */
-struct sigpending {
-	uint64_t set;
-	struct list_node queue;		/* struct sigqueue, oldest first */
-};
 
 struct proc;
 struct thread;

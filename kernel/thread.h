@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "list.h"
-#include "signal.h"
+#include "sigtypes.h"
 #include "spinlock.h"
 
 #define KSTACK_SIZE	(16 * 1024)	/* mapped */

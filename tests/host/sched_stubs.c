@@ -20,9 +20,18 @@ int stub_nwakes;
 int stub_unwoken_returns;
 void (*stub_switch_hook)(struct thread *t);
 
+int stub_signal_pending;
+
+int signal_pending_thread(struct thread *t)
+{
+	(void)t;
+	return stub_signal_pending;
+}
+
 void stub_sched_reset(struct thread *t)
 {
 	stub_current = t;
+	stub_signal_pending = 0;
 	stub_nswitches = stub_nwakes = stub_unwoken_returns = 0;
 	stub_switch_hook = NULL;
 }

@@ -41,6 +41,8 @@ extern void (*stub_switch_hook)(struct thread *t);
 
 /* waitq_wait_until's clock and sleep list (sched_stubs.c). */
 extern uint64_t stub_now;
+/* What signal_pending_thread() answers (0 after stub_sched_reset). */
+extern int stub_signal_pending;
 extern int stub_sleepers_added, stub_sleepers_removed;
 extern uint64_t stub_last_deadline;
 

@@ -386,7 +386,41 @@ static void wait_until_deadline_passes(void)
 	CHECK(list_empty(&wq.waiters));
 }
 
+/* A signal already pending: an interruptible wait does not sleep, takes
+   itself off the queue and returns -EINTR (an uninterruptible one would
+   sleep). */
+static void wait_intr_with_signal_pending(void)
+{
+	setup(1);
+	stub_signal_pending = 1;
+	CHECK_EQ(waitq_wait_intr(&wq, NULL, WAITQ_FOREVER), -EINTR);
+	CHECK_EQ(stub_nswitches, 0);
+	CHECK(list_empty(&wq.waiters));
+	CHECK_EQ(stub_locks_held(), 0);
+}
+
+/* A signal arriving during the sleep (the sender wakes the thread):
+   -EINTR before -ETIMEDOUT, and off the queue. */
+static void signal_arrives(struct thread *t)
+{
+	stub_signal_pending = 1;
+	sched_wake(t);
+}
+
+static void wait_intr_woken_by_a_signal(void)
+{
+	setup(1);
+	stub_now = 1000;
+	stub_switch_hook = signal_arrives;
+	CHECK_EQ(waitq_wait_intr(&wq, NULL, 5000), -EINTR);
+	check_switches(1);
+	CHECK(list_empty(&wq.waiters));
+	CHECK(!th[0].sleep_intr);
+}
+
 static const struct check_case cases[] = {
+	{ "wait_intr_with_signal_pending", wait_intr_with_signal_pending },
+	{ "wait_intr_woken_by_a_signal", wait_intr_woken_by_a_signal },
 	{ "wait_until_past_deadline_times_out",
 	  wait_until_past_deadline_times_out },
 	{ "wait_until_woken_in_time", wait_until_woken_in_time },
