@@ -34,6 +34,8 @@
 #define STACK_SLACK	(64 * 1024)
 #define PATH_MAX	4096
 #define RFLAGS_USER	0x202		/* IF, and the always-one bit */
+#define SCRIPT_LINE	255		/* "#!" line, as Linux's BINPRM_BUF_SIZE */
+#define SCRIPT_DEPTH	4		/* interpreters that are scripts */
 
 #define AT_NULL		0
 #define AT_PHDR		3
@@ -308,24 +310,108 @@ static int64_t build_stack(struct vmspace *vs, const struct plan *pl,
 	return ret;
 }
 
+/* Bytes of the argv strings at the start of a->buf. */
+static size_t args_argv_len(const struct exec_args *a)
+{
+	size_t len = 0;
+	int i;
+
+	for (i = 0; i < a->argc; i++)
+		len += strlen(a->buf + len) + 1;
+	return len;
+}
+
+static int exec_file(struct proc *p, const char *path, const char *name,
+		     const struct exec_args *a, struct trapframe *tf,
+		     int depth);
+
+/*
+ * A "#!interpreter [arg]" script (the line at most SCRIPT_LINE bytes):
+ * run the interpreter with argv "interpreter [arg] path argv[1]...", as
+ * Linux's binfmt_script does. Returns -ENOEXEC if file is no script.
+ */
+static int exec_script(struct proc *p, struct inode *file, const char *path,
+		       const char *name, const struct exec_args *a,
+		       struct trapframe *tf, int depth)
+{
+	char line[SCRIPT_LINE + 1], *interp, *arg = NULL, *end;
+	struct exec_args na = { 0 };
+	size_t first;
+	long n = vfs_read_kernel(file, 0, line, SCRIPT_LINE);
+	int err;
+
+	if (n < 2 || line[0] != '#' || line[1] != '!')
+		return -ENOEXEC;
+	line[n] = 0;
+	if (!(end = strchr(line, '\n')))
+		return -ENOEXEC;	/* longer than Linux's limit too */
+	*end = 0;
+	for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
+		;
+	while (end > interp && (end[-1] == ' ' || end[-1] == '\t'))
+		*--end = 0;
+	if (!*interp)
+		return -ENOEXEC;
+	for (end = interp; *end && *end != ' ' && *end != '\t'; end++)
+		;
+	if (*end) {
+		*end++ = 0;
+		while (*end == ' ' || *end == '\t')
+			end++;
+		arg = *end ? end : NULL;
+	}
+	if (depth >= SCRIPT_DEPTH)
+		return -ELOOP;
+	first = a->argc ? strlen(a->buf) + 1 : 0;	/* argv[0] goes */
+	err = args_add(&na, interp, strlen(interp) + 1);
+	if (!err && arg)
+		err = args_add(&na, arg, strlen(arg) + 1);
+	if (!err)
+		err = args_add(&na, path, strlen(path) + 1);
+	if (!err)
+		err = args_add(&na, a->buf + first, a->len - first);
+	na.argc = 2 + (arg != NULL) + (a->argc ? a->argc - 1 : 0);
+	na.envc = a->envc;
+	if (!err)
+		err = exec_file(p, interp, name, &na, tf, depth + 1);
+	kfree(na.buf);
+	return err;
+}
+
 /* Build the image of path with args in a new space and, once nothing can
-   fail any more, install it in p. */
-static int exec_image(struct proc *p, const char *path,
-		      const struct exec_args *a, struct trapframe *tf)
+   fail any more, install it in p. name gives the process its name (the
+   script's, for an interpreter). */
+static int exec_file(struct proc *p, const char *path, const char *name,
+		     const struct exec_args *a, struct trapframe *tf,
+		     int depth)
 {
 	struct thread *t = p->thread;
 	struct vmspace *vs, *old;
+	struct proc_cmd *cmd = NULL;
 	struct inode *file;
 	const char *base;
 	struct plan *pl;
+	char *exe;
 	int64_t sp = 0;
 	int err;
 
 	if ((err = vfs_resolve(p->cwd, path, 1, &file)))
 		return err;
+	if (!S_ISREG(file->mode) || !(file->mode & 0111)) {
+		inode_put(file);
+		return -EACCES;
+	}
+	err = exec_script(p, file, path, name, a, tf, depth);
+	if (err != -ENOEXEC) {
+		inode_put(file);
+		return err;
+	}
 	pl = kmalloc(sizeof(*pl));
-	err = !pl ? -ENOMEM : !S_ISREG(file->mode) || !(file->mode & 0111) ?
-	      -EACCES : make_plan(file, pl);
+	if ((exe = vfs_abspath(p->cwd, path))) {
+		cmd = proc_cmd_alloc(exe, a->buf, args_argv_len(a));
+		kfree(exe);
+	}
+	err = !pl || !cmd ? -ENOMEM : make_plan(file, pl);
 	vs = err ? NULL : vm_create();
 	if (!err && !vs)
 		err = -ENOMEM;
@@ -337,7 +423,8 @@ static int exec_image(struct proc *p, const char *path,
 	inode_put(file);
 	if (err) {
 		if (vs)
-			vm_destroy(vs);
+			vm_put(vs);
+		proc_cmd_put(cmd);
 		kfree(pl);
 		return err;
 	}
@@ -349,17 +436,18 @@ static int exec_image(struct proc *p, const char *path,
 		wrmsr(MSR_FS_BASE, 0);
 	}
 	if (old)
-		vm_destroy(old);
+		vm_put(old);
 	fpu_reset(t->fpu);
 	t->fs_base = 0;
 	p->clear_child_tid = 0;
 	signal_exec_reset(p);
 	if (p->files)
 		fdtable_exec(p->files);
-	base = path + strlen(path);
-	while (base > path && base[-1] != '/')
+	base = name + strlen(name);
+	while (base > name && base[-1] != '/')
 		base--;
 	strlcpy(p->name, base, sizeof(p->name));
+	proc_cmd_put(proc_set_cmd(p, cmd));
 	memset(tf, 0, sizeof(*tf));
 	tf->rip = pl->entry;
 	kfree(pl);
@@ -371,6 +459,12 @@ static int exec_image(struct proc *p, const char *path,
 	p->did_exec = 1;
 	proc_vfork_release(p);
 	return 0;
+}
+
+static int exec_image(struct proc *p, const char *path,
+		      const struct exec_args *a, struct trapframe *tf)
+{
+	return exec_file(p, path, path, a, tf, 0);
 }
 
 int exec_kernel(struct proc *p, const char *path, const char *const argv[],

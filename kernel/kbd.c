@@ -24,6 +24,7 @@
 #define CMD_ENABLE_P1	0xae
 #define CMD_DISABLE_P1	0xad
 #define CMD_SELF_TEST	0xaa
+#define CMD_PULSE_RESET	0xfe
 #define SELF_TEST_OK	0x55
 #define CFG_IRQ1	0x01
 #define CFG_IRQ12	0x02
@@ -112,4 +113,14 @@ void kbd_init(void)
 	return;
 dead:
 	klog(LOG_WARN, "kbd: i8042 controller does not respond\n");
+}
+
+void kbd_reset_cpu(void)
+{
+	int i;
+
+	if (command(CMD_PULSE_RESET))
+		return;
+	for (i = 0; i < SPIN; i++)	/* the reset takes a moment */
+		cpu_relax();
 }

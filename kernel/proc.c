@@ -9,13 +9,13 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/trap.h"
-#include "acpi.h"
 #include "errno.h"
 #include "exec.h"
 #include "fs/file.h"
 #include "fs/vfs.h"
 #include "itimer.h"
 #include "pmm.h"
+#include "power.h"
 #include "tty.h"
 #include "kmalloc.h"
 #include "log.h"
@@ -25,6 +25,7 @@
 #include "spinlock.h"
 #include "string.h"
 #include "thread.h"
+#include "time.h"
 #include "uaccess.h"
 #include "vmspace.h"
 
@@ -43,6 +44,7 @@ static struct spinlock proc_lock = SPINLOCK_INIT("proc");
 static struct list_node all_procs = LIST_HEAD_INIT(all_procs);
 static int next_pid = 1;
 static int nprocs;
+static uint64_t nforks;			/* processes ever created */
 static struct proc *init_proc;
 static int procs_max;		/* system-wide, from memory (default_rlimits) */
 
@@ -120,6 +122,41 @@ out_proc:
 	return NULL;
 }
 
+struct proc_cmd *proc_cmd_alloc(const char *exe, const char *args,
+				size_t arglen)
+{
+	size_t elen = strlen(exe) + 1;
+	struct proc_cmd *c = kmalloc(sizeof(*c) + arglen + elen);
+
+	if (!c)
+		return NULL;
+	c->refs = 1;
+	c->arglen = arglen;
+	memcpy(c->args, args, arglen);
+	c->exe = c->args + arglen;
+	memcpy(c->exe, exe, elen);
+	return c;
+}
+
+void proc_cmd_put(struct proc_cmd *c)
+{
+	if (c && !__atomic_sub_fetch(&c->refs, 1, __ATOMIC_ACQ_REL))
+		kfree(c);
+}
+
+static void proc_cmd_get(struct proc_cmd *c)
+{
+	if (c)
+		__atomic_add_fetch(&c->refs, 1, __ATOMIC_RELAXED);
+}
+
+/* Free a reaped zombie. */
+static void proc_free(struct proc *p)
+{
+	proc_cmd_put(p->cmd);
+	kfree(p);
+}
+
 /* Undo proc_alloc (before the process was linked or started). */
 static void proc_unalloc(struct proc *p)
 {
@@ -131,8 +168,8 @@ static void proc_unalloc(struct proc *p)
 	p->thread->state = THREAD_DEAD;
 	thread_free(p->thread);
 	if (p->vm)
-		vm_destroy(p->vm);
-	kfree(p);
+		vm_put(p->vm);
+	proc_free(p);
 }
 
 /* Give p a pid and link it under parent (NULL for init). */
@@ -143,6 +180,8 @@ static void link_proc(struct proc *p, struct proc *parent)
 	p->parent = parent;
 	p->pgid = parent ? parent->pgid : p->pid;
 	p->sid = parent ? parent->sid : p->pid;
+	p->start_ns = time_ns();
+	nforks++;
 	if (parent)
 		list_add_tail(&parent->children, &p->sibling);
 	list_add_tail(&all_procs, &p->all);
@@ -238,6 +277,8 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	child->cwd = parent->cwd;
 	inode_get(child->cwd);
 	child->umask = parent->umask;
+	child->cmd = parent->cmd;
+	proc_cmd_get(child->cmd);
 	if (!child->vm || !child->files) {
 		proc_unalloc(child);
 		return -ENOMEM;
@@ -300,6 +341,7 @@ void proc_exit(int wait_status)
 	struct thread *t = thread_current();
 	struct proc *p = t->proc, *parent;
 	struct vmspace *vs;
+	struct fdtable *files;
 	uint32_t zero = 0;
 	int wake_init = 0, reap;
 
@@ -307,15 +349,17 @@ void proc_exit(int wait_status)
 	itimer_exit(p);
 	if (p->clear_child_tid)
 		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
-	fdtable_free(p->files);		/* may wake pipe peers */
+	spin_lock(&proc_lock);		/* /proc reads them under it */
+	files = p->files;
 	p->files = NULL;
-	inode_put(p->cwd);
-	p->cwd = NULL;
+	spin_unlock(&proc_lock);
+	fdtable_free(files);		/* may wake pipe peers */
+	inode_put(proc_set_cwd(p, NULL));
 	/* Detach first: if this thread is preempted here, the switch back
 	   must not load the space again (arch_switch loads p->vm). */
 	vs = proc_set_vm(p, NULL);
 	vm_activate(NULL);
-	vm_destroy(vs);
+	vm_put(vs);
 	fpu_free(t->fpu);
 	t->fpu = NULL;
 	proc_vfork_release(p);
@@ -323,15 +367,15 @@ void proc_exit(int wait_status)
 		klog(LOG_INFO, "kernel: init exited with status %d\n",
 		     (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) :
 		     (wait_status >> 8) & 0xff);
-		acpi_poweroff();
-		klog(LOG_ERR, "kernel: poweroff failed; halting\n");
-		cpu_halt_forever();
+		power_off();
 	}
 
 	spin_lock(&proc_lock);
 	wake_init = reparent_children(p);
 	p->state = PROC_ZOMBIE;
 	p->wait_status = wait_status;
+	p->utime = t->utime;
+	p->stime = t->stime;
 	p->thread = NULL;
 	parent = p->parent;
 	if (wait_status & 0x7f)
@@ -355,7 +399,7 @@ void proc_exit(int wait_status)
 	if (wake_init)
 		waitq_wake_all(&init_proc->child_wait);
 	if (reap)
-		kfree(p);
+		proc_free(p);
 	thread_exit();
 }
 
@@ -369,10 +413,13 @@ void proc_die(int sig)
 static int wait_news(struct proc *c, int options, struct wait_result *res)
 {
 	res->pid = c->pid;
+	res->utime = res->stime = 0;
 	if (c->state == PROC_ZOMBIE) {
 		if (!(options & WEXITED))
 			return 0;
 		res->status = c->wait_status;
+		res->utime = c->utime + c->cutime;
+		res->stime = c->stime + c->cstime;
 		res->code = (c->wait_status & 0x7f) ? CLD_KILLED : CLD_EXITED;
 		res->si_status = (c->wait_status & 0x7f) ? c->wait_status & 0x7f :
 				 (c->wait_status >> 8) & 0xff;
@@ -417,7 +464,9 @@ int proc_wait(int pid, int options, struct wait_result *res)
 				list_remove(&c->sibling);
 				list_remove(&c->all);
 				nprocs--;
-				kfree(c);
+				p->cutime += res->utime;
+				p->cstime += res->stime;
+				proc_free(c);
 			}
 			spin_unlock(&proc_lock);
 			return res->pid;
@@ -537,6 +586,22 @@ int proc_pgrp_orphaned(struct proc *me)
 	}
 	spin_unlock(&proc_lock);
 	return orphaned;
+}
+
+int proc_pgrp_exists(int pgid, int sid)
+{
+	struct list_node *pos;
+	int found = 0;
+
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (p->pgid == pgid && p->sid == sid && p->state == PROC_ALIVE)
+			found = 1;
+	}
+	spin_unlock(&proc_lock);
+	return found;
 }
 
 /* The process with this pid (pid 0: the caller); proc_lock held. */
@@ -661,6 +726,28 @@ struct vmspace *proc_set_vm(struct proc *p, struct vmspace *vs)
 	return old;
 }
 
+struct proc_cmd *proc_set_cmd(struct proc *p, struct proc_cmd *cmd)
+{
+	struct proc_cmd *old;
+
+	spin_lock(&proc_lock);
+	old = p->cmd;
+	p->cmd = cmd;
+	spin_unlock(&proc_lock);
+	return old;
+}
+
+struct inode *proc_set_cwd(struct proc *p, struct inode *dir)
+{
+	struct inode *old;
+
+	spin_lock(&proc_lock);
+	old = p->cwd;
+	p->cwd = dir;
+	spin_unlock(&proc_lock);
+	return old;
+}
+
 int proc_oom_kill(struct proc *faulting)
 {
 	struct proc *victim = NULL;
@@ -722,4 +809,108 @@ int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
 	}
 	spin_unlock(&proc_lock);
 	return err;
+}
+
+uint64_t proc_forks(void)
+{
+	return __atomic_load_n(&nforks, __ATOMIC_RELAXED);
+}
+
+int proc_next_pid(int from)
+{
+	struct list_node *pos;
+	int best = -1;
+
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		int pid = list_entry(pos, struct proc, all)->pid;
+
+		if (pid >= from && (best < 0 || pid < best))
+			best = pid;
+	}
+	spin_unlock(&proc_lock);
+	return best;
+}
+
+/* The signals whose action is SIG_IGN, and those with a handler. */
+static void action_sets(struct proc *p, uint64_t *ignored, uint64_t *caught)
+{
+	int sig;
+
+	*ignored = *caught = 0;
+	for (sig = 1; sig <= NSIG; sig++) {
+		uint64_t h = p->actions[sig - 1].handler;
+
+		if (h == (uint64_t)SIG_IGN)
+			*ignored |= SIGBIT(sig);
+		else if (h != (uint64_t)SIG_DFL)
+			*caught |= SIGBIT(sig);
+	}
+}
+
+int proc_info(int pid, struct proc_info *pi)
+{
+	struct proc *p;
+	struct thread *t;
+
+	memset(pi, 0, sizeof(*pi));
+	tty_owner(&pi->tty_sid, &pi->tty_pgrp);
+	spin_lock(&proc_lock);
+	if (!(p = find_locked(pid))) {
+		spin_unlock(&proc_lock);
+		return -ESRCH;
+	}
+	t = p->thread;
+	pi->pid = p->pid;
+	pi->ppid = p->parent ? p->parent->pid : 0;
+	pi->pgid = p->pgid;
+	pi->sid = p->sid;
+	pi->state = p->state == PROC_ZOMBIE ? 'Z' : p->stopped ? 'T' :
+		    t->state == THREAD_SLEEPING ? 'S' : 'R';
+	memcpy(pi->name, p->name, sizeof(pi->name));
+	pi->utime = t ? t->utime : p->utime;
+	pi->stime = t ? t->stime : p->stime;
+	pi->cutime = p->cutime;
+	pi->cstime = p->cstime;
+	pi->start_ns = p->start_ns;
+	pi->umask = p->umask;
+	if (p->state == PROC_ALIVE) {
+		pi->cmd = p->cmd;
+		proc_cmd_get(pi->cmd);
+		if ((pi->vm = p->vm)) {
+			vm_get(pi->vm);
+			pi->vm_pages = pi->vm->pages;
+		}
+		if ((pi->cwd = p->cwd))
+			inode_get(pi->cwd);
+		spin_lock(&p->sig_lock);
+		pi->blocked = t->sigmask;
+		pi->pending = p->pending.set | t->pending.set;
+		action_sets(p, &pi->ignored, &pi->caught);
+		spin_unlock(&p->sig_lock);
+	}
+	spin_unlock(&proc_lock);
+	return 0;
+}
+
+void proc_info_put(struct proc_info *pi)
+{
+	proc_cmd_put(pi->cmd);
+	if (pi->vm)
+		vm_put(pi->vm);
+	if (pi->cwd)
+		inode_put(pi->cwd);
+	memset(pi, 0, sizeof(*pi));
+}
+
+struct file *proc_file(int pid, int fd)
+{
+	struct file *f = NULL;
+	struct proc *p;
+
+	spin_lock(&proc_lock);
+	if ((p = find_locked(pid)) && p->files)
+		f = fd_get(p->files, fd);
+	spin_unlock(&proc_lock);
+	return f;
 }

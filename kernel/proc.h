@@ -52,7 +52,23 @@ struct wait_result {
 	int status;		/* wait4's status word */
 	int code;		/* CLD_* for waitid */
 	int si_status;		/* exit code or signal, for waitid */
+	uint64_t utime, stime;	/* the child's and its children's, ticks */
 };
+
+/* What /proc shows of the program a process runs: set by execve, shared
+   by fork, immutable (replaced whole). */
+struct proc_cmd {
+	int refs;			/* atomic */
+	char *exe;			/* absolute path of the program */
+	size_t arglen;			/* bytes in args */
+	char args[];			/* argv, each string NUL-ended */
+};
+
+struct proc_cmd *proc_cmd_alloc(const char *exe, const char *args,
+				size_t arglen);
+void proc_cmd_put(struct proc_cmd *c);
+/* Replace p's program record (exec); returns the old one (a reference). */
+struct proc_cmd *proc_set_cmd(struct proc *p, struct proc_cmd *cmd);
 
 struct fdtable;
 struct inode;
@@ -92,6 +108,9 @@ struct proc {
 	int cont_seq;			/* SIGCONTs received (see proc_stop) */
 	enum proc_report report;	/* news for the parent's wait */
 	struct waitq stop_wq;		/* a stopped thread sleeps here */
+	struct proc_cmd *cmd;		/* the program (NULL before exec) */
+	uint64_t utime, stime;		/* ticks, once a zombie */
+	uint64_t cutime, cstime;	/* of reaped children, ticks */
 
 	struct spinlock sig_lock;
 	/* Protected by sig_lock: */
@@ -103,6 +122,9 @@ struct proc {
 	uint64_t alarm_at;		/* ITIMER_REAL expiry (time_ns), 0 off */
 	uint64_t alarm_interval;	/* reload, ns */
 	struct list_node alarm_node;	/* on the armed-timer list */
+
+	/* Fixed at creation: */
+	uint64_t start_ns;		/* time_ns when forked */
 
 	/* Owned by the process's own thread: */
 	struct vmspace *vm;
@@ -155,10 +177,16 @@ void proc_continue(struct proc *p);
 /* Is p's process group orphaned (no member has a parent in another
    group of the same session)? */
 int proc_pgrp_orphaned(struct proc *p);
+/* Has session sid a live process in group pgid (TIOCSPGRP)? */
+int proc_pgrp_exists(int pgid, int sid);
 
 /* Replace p's address space (exec, exit) under the lock the OOM killer
    reads it with; returns the old one. */
 struct vmspace *proc_set_vm(struct proc *p, struct vmspace *vs);
+
+/* Replace p's working directory (a reference passes in); returns the old
+   one (its reference passes out). */
+struct inode *proc_set_cwd(struct proc *p, struct inode *dir);
 
 /* A page fault of `faulting` found no memory: kill the process with the
    most resident pages (never init), unless that is `faulting` itself.
@@ -189,3 +217,31 @@ void proc_vfork_release(struct proc *p);
 
 /* Processes alive or zombie. */
 int proc_count(void);
+/* Processes ever created (/proc/stat). */
+uint64_t proc_forks(void);
+
+/* A consistent copy of what /proc shows of process pid, taken under
+   proc_lock: 0, or -ESRCH. */
+struct proc_info {
+	int pid, ppid, pgid, sid;
+	int tty_sid, tty_pgrp;		/* the terminal's session, foreground */
+	char state;			/* R S T Z */
+	char name[PROC_NAME_MAX];
+	uint64_t utime, stime, cutime, cstime;	/* ticks (HZ) */
+	uint64_t start_ns;
+	uint64_t blocked, ignored, caught, pending;
+	uint64_t vm_pages;		/* resident user pages */
+	uint32_t umask;
+	struct proc_cmd *cmd;		/* a reference, or NULL */
+	struct vmspace *vm;		/* a reference (vm_put), or NULL */
+	struct inode *cwd;		/* a reference, or NULL */
+};
+int proc_info(int pid, struct proc_info *out);
+void proc_info_put(struct proc_info *pi);
+
+/* The lowest pid >= from of a process alive or zombie, or -1 (readdir
+   of /proc). */
+int proc_next_pid(int from);
+
+/* The file at descriptor fd of process pid, with a reference; NULL. */
+struct file *proc_file(int pid, int fd);

@@ -35,6 +35,8 @@
 void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
 
 static struct runqueue rqs[MAX_CPUS];
+static struct cpu_stat stats[MAX_CPUS];	/* each written by its CPU only */
+static uint64_t loadavg[3];		/* written by CPU 0's tick */
 
 static struct runqueue *this_rq(void)
 {
@@ -171,6 +173,7 @@ void sched_switch(void)
 		return;
 	}
 	next->runs++;
+	stats[c->id].switches++;
 	c->current = next;
 	c->prev = cur;
 	c->tss.rsp[0] = next->kstack_top;	/* interrupts from user mode */
@@ -262,12 +265,76 @@ void sleep_ns(uint64_t ns)
 	spin_unlock(&rq->lock);
 }
 
-void sched_tick(void)
+/*
+ * Every 5 s, fold the number of threads running and queued into the
+ * three averages: avg = avg * e + n * (1 - e), e = exp(-5 s / 1, 5, 15
+ * min) in fixed point, as Linux's calc_load does.
+ */
+#define LOAD_FIXED_1	(1 << LOAD_SHIFT)
+#define LOAD_FREQ	(5 * HZ)
+
+static void update_loadavg(void)
+{
+	static const uint64_t exp[3] = { 1884, 2014, 2037 };
+	static int countdown = LOAD_FREQ;
+	uint64_t active;
+	int i;
+
+	if (--countdown > 0)
+		return;
+	countdown = LOAD_FREQ;
+	active = (uint64_t)sched_nr_running() * LOAD_FIXED_1;
+	for (i = 0; i < 3; i++) {
+		uint64_t a = loadavg[i] * exp[i] +
+			     active * (LOAD_FIXED_1 - exp[i]);
+
+		if (active >= loadavg[i])
+			a += LOAD_FIXED_1 - 1;	/* round up while rising */
+		__atomic_store_n(&loadavg[i], a / LOAD_FIXED_1,
+				 __ATOMIC_RELAXED);
+	}
+}
+
+int sched_nr_running(void)
+{
+	int i, n = 0;
+
+	for (i = 0; i < ncpus; i++)
+		if (cpus[i] && cpus[i]->online)
+			n += __atomic_load_n(&rqs[i].nqueued, __ATOMIC_RELAXED) +
+			     (cpus[i]->current != cpus[i]->idle);
+	return n;
+}
+
+void sched_loadavg(uint64_t avg[3])
+{
+	int i;
+
+	for (i = 0; i < 3; i++)
+		avg[i] = __atomic_load_n(&loadavg[i], __ATOMIC_RELAXED);
+}
+
+void sched_cpu_stat(int cpu, struct cpu_stat *out)
+{
+	*out = stats[cpu];
+}
+
+void sched_tick(int user)
 {
 	struct runqueue *rq = this_rq();
 	struct thread *cur = thread_current();
+	struct cpu_stat *st = &stats[this_cpu()->id];
 	struct list_node due;
 	uint64_t now = time_ns();
+
+	if (cur == this_cpu()->idle)
+		st->idle++;
+	else if (user)
+		st->user++, cur->utime++;
+	else
+		st->system++, cur->stime++;
+	if (this_cpu()->id == 0)
+		update_loadavg();
 
 	list_init(&due);
 	spin_lock(&rq->lock);

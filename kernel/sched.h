@@ -42,8 +42,23 @@ void sched_remove_sleeper(void);
 /* Block the calling thread for at least ns nanoseconds. */
 void sleep_ns(uint64_t ns);
 
-/* Timer tick on this CPU: time slices, sleepers. */
-void sched_tick(void);
+/* Timer tick on this CPU: time slices, sleepers, CPU time (user: the
+   tick interrupted user mode). */
+void sched_tick(int user);
+
+/* What a CPU did, in ticks (HZ), and its context switches. */
+struct cpu_stat {
+	uint64_t user, system, idle;
+	uint64_t switches;
+};
+void sched_cpu_stat(int cpu, struct cpu_stat *out);
+
+/* Threads running or queued on all CPUs (not the idle threads). */
+int sched_nr_running(void);
+/* The load averages over 1, 5 and 15 minutes, fixed point with
+   LOAD_SHIFT bits of fraction (Linux's /proc/loadavg arithmetic). */
+#define LOAD_SHIFT	11
+void sched_loadavg(uint64_t avg[3]);
 
 /* Has the tick (or a wake-up) asked this CPU to switch? */
 int sched_need_resched(void);

@@ -463,6 +463,19 @@ void signal_exec_reset(struct proc *p)
 	}
 }
 
+int signal_ignored_or_blocked(int sig)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	int ret;
+
+	spin_lock(&p->sig_lock);
+	ret = (t->sigmask & SIGBIT(sig)) ||
+	      p->actions[sig - 1].handler == SIG_IGN;
+	spin_unlock(&p->sig_lock);
+	return ret;
+}
+
 int signal_parent_ignores_exit(struct proc *p)
 {
 	struct proc *parent = p->parent;

@@ -211,6 +211,8 @@ void signal_notify_parent(struct proc *p, int code, int status);
 /* Will p's parent reap p's exit itself (it ignores SIGCHLD or set
    SA_NOCLDWAIT: no zombie)? proc_lock held. */
 int signal_parent_ignores_exit(struct proc *p);
+/* Does the calling thread block sig, or its process ignore it? */
+int signal_ignored_or_blocked(int sig);
 
 /* The alternate signal stack of t: is sp on it; its SS_* flags as seen
    from sp; sigaltstack's work (old, if not NULL, gets the previous one;

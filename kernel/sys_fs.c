@@ -16,6 +16,9 @@
 #define AT_FDCWD		-100
 #define AT_SYMLINK_NOFOLLOW	0x100
 #define AT_REMOVEDIR		0x200
+#define AT_SYMLINK_FOLLOW	0x400
+#define UTIME_NOW		((1L << 30) - 1)
+#define UTIME_OMIT		((1L << 30) - 2)
 #define AT_EACCESS		0x200
 #define AT_EMPTY_PATH		0x1000
 #define O_NOFOLLOW		00400000
@@ -180,14 +183,20 @@ static int create_via_link(struct inode *dir, struct inode *link,
 
 static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 {
-	struct inode *dir, *ino = NULL;
-	char name[NAME_MAX + 1];
+	struct inode *start, *dir, *ino = NULL;
+	char name[NAME_MAX + 1], *path;
 	struct file *f;
 	int err, fd, slash, acc = flags & O_ACCMODE;
 
+	if ((err = get_path(upath, &path)))
+		return err;
+	if ((err = start_dir(dirfd, path, &start))) {
+		kfree(path);
+		return err;
+	}
 	if (flags & O_CREAT) {
-		if ((err = parent_at(dirfd, upath, &dir, name, &slash)))
-			return err;
+		if ((err = vfs_resolve_parent(start, path, &dir, name, &slash)))
+			goto out;
 		err = dir->ops->lookup(dir, name, &ino);
 		if (err == -ENOENT && slash) {
 			err = -EISDIR;
@@ -212,7 +221,7 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 		}
 		inode_put(dir);
 	} else {
-		err = resolve_at(dirfd, upath, !(flags & O_NOFOLLOW), &ino);
+		err = vfs_resolve(start, path, !(flags & O_NOFOLLOW), &ino);
 		if (!err && S_ISLNK(ino->mode))
 			err = -ELOOP;	/* O_NOFOLLOW on a link */
 	}
@@ -234,6 +243,8 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 	}
 	if ((err = vfs_open_inode(ino, flags, &f)))
 		goto out;
+	if (!f->path)		/* /proc's fd links; opened files name it */
+		f->path = vfs_abspath(start, path);
 	fd = fd_install(proc_current()->files, f, 0, (flags & O_CLOEXEC) != 0);
 	if (fd < 0)
 		file_put(f);
@@ -241,6 +252,8 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 out:
 	if (ino)
 		inode_put(ino);
+	inode_put(start);
+	kfree(path);
 	return err;
 }
 
@@ -568,6 +581,91 @@ long sys_symlink(uaddr_t target, uaddr_t linkpath)
 	return sys_symlinkat(target, AT_FDCWD, linkpath);
 }
 
+long sys_linkat(int olddirfd, uaddr_t oldpath, int newdirfd, uaddr_t newpath,
+		int flags)
+{
+	struct inode *ino, *dir;
+	char name[NAME_MAX + 1];
+	int err, slash;
+
+	if (flags & ~(AT_SYMLINK_FOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	if ((err = resolve_at(olddirfd, oldpath, flags & AT_SYMLINK_FOLLOW,
+			      &ino)))
+		return err;
+	if (!(err = parent_at(newdirfd, newpath, &dir, name, &slash))) {
+		err = S_ISDIR(ino->mode) ? -EPERM : is_dot(name) ? -EEXIST :
+		      slash ? -ENOENT : !dir->ops->link ? -EPERM :
+		      dir->ops->link(dir, name, ino);
+		inode_put(dir);
+	}
+	inode_put(ino);
+	return err;
+}
+
+long sys_link(uaddr_t oldpath, uaddr_t newpath)
+{
+	return sys_linkat(AT_FDCWD, oldpath, AT_FDCWD, newpath, 0);
+}
+
+/* One utimensat time: now, kept, or a timespec (ns since the epoch). */
+static int utime_value(const int64_t ts[2], uint64_t now, uint64_t *out,
+		       int *set)
+{
+	if (ts[1] == UTIME_OMIT)
+		return 0;
+	*set = 1;
+	if (ts[1] == UTIME_NOW) {
+		*out = now;
+		return 0;
+	}
+	if (ts[1] < 0 || ts[1] >= (int64_t)NSEC || ts[0] < 0)
+		return -EINVAL;
+	*out = ts[0] * NSEC + ts[1];
+	return 0;
+}
+
+long sys_utimensat(int dirfd, uaddr_t path, uaddr_t times, int flags)
+{
+	int64_t ts[2][2] = { { 0, UTIME_NOW }, { 0, UTIME_NOW } };
+	uint64_t now = vfs_now(), at = 0, mt = 0;
+	int err, set_a = 0, set_m = 0;
+	struct inode *ino;
+	struct file *f;
+
+	if (flags & ~AT_SYMLINK_NOFOLLOW)
+		return -EINVAL;
+	if (times && copy_from_user(ts, times, sizeof(ts)))
+		return -EFAULT;
+	if ((err = utime_value(ts[0], now, &at, &set_a)) ||
+	    (err = utime_value(ts[1], now, &mt, &set_m)))
+		return err;
+	if (path) {
+		err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW),
+				 &ino);
+		if (err)
+			return err;
+	} else {			/* futimens: dirfd itself */
+		if (!(f = fd_get(proc_current()->files, dirfd)))
+			return -EBADF;
+		ino = f->inode;
+		if (ino)
+			inode_get(ino);
+		file_put(f);
+		if (!ino)
+			return -EPERM;
+	}
+	mutex_lock(&ino->lock);
+	if (set_a)
+		ino->atime = at;
+	if (set_m)
+		ino->mtime = mt;
+	ino->ctime = now;
+	mutex_unlock(&ino->lock);
+	inode_put(ino);
+	return 0;
+}
+
 long sys_readlinkat(int dirfd, uaddr_t path, uaddr_t buf, size_t size)
 {
 	struct inode *ino;
@@ -602,11 +700,7 @@ long sys_readlink(uaddr_t path, uaddr_t buf, size_t size)
 
 static void set_cwd(struct inode *dir)
 {
-	struct proc *p = proc_current();
-	struct inode *old = p->cwd;
-
-	p->cwd = dir;
-	inode_put(old);
+	inode_put(proc_set_cwd(proc_current(), dir));
 }
 
 long sys_chdir(uaddr_t path)

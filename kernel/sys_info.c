@@ -1,7 +1,11 @@
 /* System information and time system calls. */
 #include "clock.h"
+#include "arch/x86_64/percpu.h"
 #include "errno.h"
+#include "kmalloc.h"
+#include "log.h"
 #include "pmm.h"
+#include "power.h"
 #include "proc.h"
 #include "sched.h"
 #include "string.h"
@@ -10,6 +14,7 @@
 #include "thread.h"
 #include "waitq.h"
 #include "time.h"
+#include "version.h"
 
 #define CLOCK_REALTIME		0
 #define CLOCK_MONOTONIC		1
@@ -19,6 +24,29 @@
 #define CLOCK_BOOTTIME		7
 #define UTS_LEN			65
 #define TIMER_ABSTIME		1
+#define USER_HZ			100	/* clock_t ticks (times, AT_CLKTCK) */
+
+#define REBOOT_MAGIC1		0xfee1dead
+#define REBOOT_MAGIC2		672274793
+#define REBOOT_MAGIC2A		85072278
+#define REBOOT_MAGIC2B		369367448
+#define REBOOT_MAGIC2C		537993216
+#define REBOOT_CMD_RESTART	0x01234567
+#define REBOOT_CMD_HALT		0xcdef0123
+#define REBOOT_CMD_CAD_ON	0x89abcdef
+#define REBOOT_CMD_CAD_OFF	0x00000000
+#define REBOOT_CMD_POWER_OFF	0x4321fedc
+#define REBOOT_CMD_RESTART2	0xa1b2c3d4
+
+#define SYSLOG_CLOSE		0
+#define SYSLOG_OPEN		1
+#define SYSLOG_READ_ALL		3
+#define SYSLOG_CONSOLE_OFF	6
+#define SYSLOG_CONSOLE_ON	7
+#define SYSLOG_CONSOLE_LEVEL	8
+#define SYSLOG_SIZE_UNREAD	9
+#define SYSLOG_SIZE_BUFFER	10
+#define LOG_SNAPSHOT		(64 * 1024)
 
 struct timespec_user {
 	int64_t tv_sec;
@@ -163,10 +191,10 @@ long sys_uname(uaddr_t buf)
 	memset(&u, 0, sizeof(u));
 	/* Linux's identity: programs (glibc among them) check the name and
 	   the release to pick their system-call paths. */
-	strlcpy(u.sysname, "Linux", UTS_LEN);
+	strlcpy(u.sysname, KERNEL_SYSNAME, UTS_LEN);
 	strlcpy(u.nodename, "localhost", UTS_LEN);
-	strlcpy(u.release, "6.1.0", UTS_LEN);
-	strlcpy(u.version, "#1 SMP UEFI x86_64 kernel", UTS_LEN);
+	strlcpy(u.release, KERNEL_RELEASE, UTS_LEN);
+	strlcpy(u.version, KERNEL_VERSION, UTS_LEN);
 	strlcpy(u.machine, "x86_64", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);
 	return copy_to_user(buf, &u, sizeof(u)) ? -EFAULT : 0;
@@ -175,12 +203,16 @@ long sys_uname(uaddr_t buf)
 long sys_sysinfo(uaddr_t info)
 {
 	struct sysinfo_user si;
+	int i;
 
 	memset(&si, 0, sizeof(si));
 	si.uptime = time_ns() / NSEC_PER_SEC;
 	si.totalram = pmm_total_pages() * PAGE_SIZE;
 	si.freeram = pmm_free_pages_count() * PAGE_SIZE;
 	si.procs = proc_count();
+	sched_loadavg(si.loads);
+	for (i = 0; i < 3; i++)		/* SI_LOAD_SHIFT: 16 bits of fraction */
+		si.loads[i] <<= 16 - LOAD_SHIFT;
 	si.mem_unit = 1;
 	return copy_to_user(info, &si, sizeof(si)) ? -EFAULT : 0;
 }
@@ -217,4 +249,101 @@ long sys_prlimit64(int pid, int resource, uaddr_t new_limit, uaddr_t old_limit)
 	if (old_limit && copy_to_user(old_limit, &old, sizeof(old)))
 		return -EFAULT;
 	return 0;
+}
+
+/* reboot(2): Linux's magic numbers; Ctrl-Alt-Del's setting is kept (the
+   keyboard does not act on it yet). Everything runs as root. */
+static int cad_enabled = 1;
+
+long sys_reboot(int magic1, int magic2, unsigned int cmd, uaddr_t arg)
+{
+	if ((uint32_t)magic1 != REBOOT_MAGIC1 ||
+	    (magic2 != REBOOT_MAGIC2 && magic2 != REBOOT_MAGIC2A &&
+	     magic2 != REBOOT_MAGIC2B && magic2 != REBOOT_MAGIC2C))
+		return -EINVAL;
+	switch (cmd) {
+	case REBOOT_CMD_RESTART:
+	case REBOOT_CMD_RESTART2:
+		power_restart();
+	case REBOOT_CMD_HALT:
+		power_halt();
+	case REBOOT_CMD_POWER_OFF:
+		power_off();
+	case REBOOT_CMD_CAD_ON:
+	case REBOOT_CMD_CAD_OFF:
+		cad_enabled = cmd == REBOOT_CMD_CAD_ON;
+		return 0;
+	default:
+		return -EINVAL;
+	}
+}
+
+/* syslog(2), as dmesg uses it: the whole log or its size. */
+long sys_syslog(int type, uaddr_t buf, int len)
+{
+	char *snap;
+	size_t n, k;
+
+	switch (type) {
+	case SYSLOG_CLOSE:
+	case SYSLOG_OPEN:
+	case SYSLOG_CONSOLE_OFF:
+	case SYSLOG_CONSOLE_ON:
+	case SYSLOG_CONSOLE_LEVEL:
+		return 0;
+	case SYSLOG_SIZE_UNREAD:
+		return 0;
+	case SYSLOG_SIZE_BUFFER:
+		return LOG_SNAPSHOT;
+	case SYSLOG_READ_ALL:
+		break;
+	default:
+		return -EINVAL;
+	}
+	if (len < 0 || (len && !buf))
+		return -EINVAL;
+	if (!(snap = kmalloc(LOG_SNAPSHOT)))
+		return -ENOMEM;
+	n = log_read(snap, LOG_SNAPSHOT);
+	k = n < (size_t)len ? n : (size_t)len;	/* the newest k bytes */
+	if (copy_to_user(buf, snap + n - k, k))
+		k = -EFAULT;
+	kfree(snap);
+	return k;
+}
+
+long sys_times(uaddr_t buf)
+{
+	struct thread *t = thread_current();
+	struct proc *p = proc_current();
+	int64_t tms[4] = {
+		t->utime * USER_HZ / HZ, t->stime * USER_HZ / HZ,
+		p->cutime * USER_HZ / HZ, p->cstime * USER_HZ / HZ,
+	};
+
+	if (buf && copy_to_user(buf, tms, sizeof(tms)))
+		return -EFAULT;
+	return time_ns() / (NSEC_PER_SEC / USER_HZ);
+}
+
+/* Every thread may run on every online CPU. Linux's rules: len must
+   hold the CPU mask and be a multiple of a long; returns the bytes
+   written. */
+long sys_sched_getaffinity(int pid, size_t len, uaddr_t mask)
+{
+	uint64_t bits = 0;
+	int i;
+
+	if (pid < 0)
+		return -EINVAL;
+	if (pid && proc_getpgid(pid) < 0)
+		return -ESRCH;
+	if (len * 8 < (size_t)ncpus || len % sizeof(long))
+		return -EINVAL;
+	for (i = 0; i < ncpus; i++)
+		if (cpus[i] && cpus[i]->online)
+			bits |= 1ULL << i;
+	if (copy_to_user(mask, &bits, sizeof(bits)))
+		return -EFAULT;
+	return sizeof(bits);
 }

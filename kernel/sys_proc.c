@@ -7,6 +7,7 @@
 #include "sched.h"
 #include "syscall.h"
 #include "thread.h"
+#include "time.h"
 
 #define CSIGNAL		0x000000ff
 #define CLONE_VM	0x00000100
@@ -89,6 +90,33 @@ long sys_exit_group(int status)
 #define P_PID		1
 #define P_PGID		2
 #define RUSAGE_SIZE	144
+#define RUSAGE_SELF	0
+#define RUSAGE_CHILDREN	(-1)
+#define RUSAGE_THREAD	1
+
+/* Write a struct rusage with these CPU times (ticks); the rest zero. */
+static int put_rusage(uaddr_t ru, uint64_t utime, uint64_t stime)
+{
+	int64_t r[RUSAGE_SIZE / 8] = { 0 };
+
+	r[0] = utime / HZ;			/* ru_utime, a timeval */
+	r[1] = utime % HZ * (1000000 / HZ);
+	r[2] = stime / HZ;			/* ru_stime */
+	r[3] = stime % HZ * (1000000 / HZ);
+	return copy_to_user(ru, r, sizeof(r)) ? -EFAULT : 0;
+}
+
+long sys_getrusage(int who, uaddr_t ru)
+{
+	struct proc *p = proc_current();
+	struct thread *t = thread_current();
+
+	if (who == RUSAGE_SELF || who == RUSAGE_THREAD)
+		return put_rusage(ru, t->utime, t->stime);
+	if (who == RUSAGE_CHILDREN)
+		return put_rusage(ru, p->cutime, p->cstime);
+	return -EINVAL;
+}
 
 long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
 {
@@ -103,7 +131,7 @@ long sys_wait4(int pid, uaddr_t ustatus, int options, uaddr_t rusage)
 	if (ret > 0 && ustatus &&
 	    copy_to_user(ustatus, &res.status, sizeof(res.status)))
 		return -EFAULT;
-	if (ret > 0 && rusage && clear_user(rusage, RUSAGE_SIZE))
+	if (ret > 0 && rusage && put_rusage(rusage, res.utime, res.stime))
 		return -EFAULT;
 	return ret;
 }
@@ -149,7 +177,8 @@ long sys_waitid(int idtype, int id, uaddr_t infop, int options, uaddr_t rusage)
 	}
 	if (infop && copy_to_user(infop, &info, 32))
 		return -EFAULT;
-	if (rusage && clear_user(rusage, RUSAGE_SIZE))
+	if (rusage && (ret > 0 ? put_rusage(rusage, res.utime, res.stime) :
+		       clear_user(rusage, RUSAGE_SIZE)))
 		return -EFAULT;
 	return 0;
 }

@@ -45,6 +45,7 @@ struct thread {
 	int sleep_cpu;			/* whose sleep list has sleep_node */
 	int slice;			/* ticks left before preemption */
 	uint64_t runs;			/* times switched to */
+	uint64_t utime, stime;		/* ticks charged (HZ), user/kernel */
 
 	/* Protected by the wait queue's lock: */
 	struct list_node wait_node;

@@ -51,7 +51,7 @@ uint64_t time_realtime_ns(void)
 	return boot_realtime_ns + time_ns();
 }
 
-void time_tick(void)
+void time_tick(int user)
 {
-	sched_tick();
+	sched_tick(user);
 }

@@ -20,4 +20,4 @@ uint64_t time_ns(void);
 uint64_t time_realtime_ns(void);
 
 /* Timer interrupt: account the tick, drive the scheduler. */
-void time_tick(void);
+void time_tick(int user);

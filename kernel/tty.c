@@ -38,6 +38,7 @@
 #define ECHOK	0000040
 #define ECHOCTL	0001000
 #define IEXTEN	0100000
+#define TOSTOP	0000400
 #define CS8	0000060
 #define CREAD	0000200
 #define B38400	0000017
@@ -233,6 +234,36 @@ void tty_start(void)
 		klog(LOG_ERR, "tty: cannot start the input thread\n");
 }
 
+/*
+ * Job control (POSIX 11.1.4): a process of the terminal's session that is
+ * not in the foreground group and reads, writes with TOSTOP set, or
+ * changes the terminal gets sig (SIGTTIN, SIGTTOU) sent to its group and
+ * -ERESTARTSYS, so that it stops and retries when continued. Returns 0
+ * when the access may go on, or -EIO: an orphaned group, or a read with
+ * SIGTTIN ignored or blocked. A write or change with SIGTTOU ignored or
+ * blocked goes on.
+ */
+static int job_check(int sig)
+{
+	struct proc *p = proc_current();
+	struct ksiginfo info;
+	int sid, pgrp;
+
+	if (!p)
+		return 0;
+	tty_owner(&sid, &pgrp);
+	if (!sid || p->sid != sid || !pgrp || p->pgid == pgrp)
+		return 0;
+	if (signal_ignored_or_blocked(sig))
+		return sig == SIGTTIN ? -EIO : 0;
+	if (proc_pgrp_orphaned(p))
+		return -EIO;
+	memset(&info, 0, sizeof(info));
+	info.code = SI_KERNEL;
+	proc_kill(-p->pgid, sig, &info);
+	return -ERESTARTSYS;
+}
+
 /* Bytes a read may take now: in canonical mode only whole lines (or up
    to a ^D). */
 static size_t readable(void)
@@ -253,9 +284,12 @@ static long tty_read(struct file *f, uaddr_t buf, size_t n)
 {
 	char chunk[IO_CHUNK];
 	size_t k = 0, avail;
+	int err;
 
 	if (n == 0)
 		return 0;
+	if ((err = job_check(SIGTTIN)))
+		return err;
 	spin_lock(&tty_lock);
 	while ((avail = readable()) == 0 &&
 	       !(eof_at != ~0ULL && eof_at == rtail && (term.c_lflag & ICANON)) &&
@@ -283,7 +317,10 @@ static long tty_write(struct file *f, uaddr_t buf, size_t count)
 {
 	char chunk[IO_CHUNK];
 	size_t done = 0;
+	int err;
 
+	if ((term.c_lflag & TOSTOP) && (err = job_check(SIGTTOU)))
+		return err;
 	while (done < count) {
 		size_t n = count - done < IO_CHUNK ? count - done : IO_CHUNK;
 
@@ -310,6 +347,8 @@ static long tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 	case TCSETS:
 	case TCSETSW:
 	case TCSETSF:
+		if ((err = job_check(SIGTTOU)))
+			return err;
 		if (copy_from_user(&t, arg, sizeof(t)))
 			return -EFAULT;
 		spin_lock(&tty_lock);
@@ -336,7 +375,13 @@ static long tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 			return -EINVAL;
 		if (session && p && p->sid != session)
 			return -ENOTTY;
+		if ((err = job_check(SIGTTOU)))
+			return err;
+		if (!proc_pgrp_exists(v, p ? p->sid : session))
+			return -EPERM;
+		spin_lock(&tty_lock);
 		fg_pgrp = v;
+		spin_unlock(&tty_lock);
 		return 0;
 	case TIOCGSID:
 		v = session;
@@ -385,5 +430,13 @@ void tty_set_controlling(int sid, int pgrp)
 	spin_lock(&tty_lock);
 	session = sid;
 	fg_pgrp = pgrp;
+	spin_unlock(&tty_lock);
+}
+
+void tty_owner(int *sid, int *pgrp)
+{
+	spin_lock(&tty_lock);
+	*sid = session;
+	*pgrp = fg_pgrp;
 	spin_unlock(&tty_lock);
 }

@@ -12,3 +12,6 @@ extern const struct file_ops tty_file_ops;
 
 /* Make the terminal session sid's, with pgrp in the foreground. */
 void tty_set_controlling(int sid, int pgrp);
+
+/* The terminal's session and foreground process group (0: none). */
+void tty_owner(int *sid, int *pgrp);

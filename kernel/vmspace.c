@@ -89,6 +89,7 @@ struct vmspace *vm_create(void)
 	for (i = LOWER_HALF; i < PTES_PER_TABLE; i++)
 		pml4[i] = kernel[i];
 	vs->pml4 = V2P(pml4);
+	vs->refs = 1;
 	mutex_init(&vs->lock);
 	list_init(&vs->regions);
 	vs->stack_limit = STACK_TOP - STACK_MAX;
@@ -124,10 +125,17 @@ static void region_free(struct region *r)
 	kfree(r);
 }
 
-void vm_destroy(struct vmspace *vs)
+void vm_get(struct vmspace *vs)
+{
+	__atomic_add_fetch(&vs->refs, 1, __ATOMIC_RELAXED);
+}
+
+void vm_put(struct vmspace *vs)
 {
 	struct list_node *n;
 
+	if (__atomic_sub_fetch(&vs->refs, 1, __ATOMIC_ACQ_REL))
+		return;
 	KASSERT(!is_loaded(vs));
 	free_tables(P2V(vs->pml4), 39, LOWER_HALF);
 	pmm_free_page(vs->pml4);
@@ -395,7 +403,7 @@ struct vmspace *vm_fork(struct vmspace *vs)
 		write_cr3(read_cr3());
 	mutex_unlock(&vs->lock);
 	if (err) {
-		vm_destroy(child);
+		vm_put(child);
 		return NULL;
 	}
 	return child;

@@ -64,6 +64,7 @@ struct vm_mapping {
 };
 
 struct vmspace {
+	int refs;			/* atomic: the process, /proc readers */
 	struct mutex lock;
 	/* Protected by lock: */
 	struct list_node regions;
@@ -80,8 +81,10 @@ struct vmspace {
 struct vmspace *vm_create(void);
 /* A copy-on-write copy of vs (the caller runs on vs), or NULL. */
 struct vmspace *vm_fork(struct vmspace *vs);
-/* Free every page, table and region of vs; it must not be loaded. */
-void vm_destroy(struct vmspace *vs);
+/* Take and drop a reference; the last frees every page, table and
+   region of vs, which must not be loaded then. */
+void vm_get(struct vmspace *vs);
+void vm_put(struct vmspace *vs);
 
 /* Add a region [start, start+len) (page aligned, free). 0 or -ENOMEM. */
 int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len,

@@ -51,6 +51,7 @@ struct file {
 	void *priv;
 	struct inode *inode;		/* NULL for pipes; a reference */
 	uint64_t pos;			/* offset (under inode->lock) */
+	char *path;			/* opened by this path (/proc), or NULL */
 };
 
 /* A new file with one reference, or NULL. */

@@ -20,7 +20,10 @@
 
 #define FIONREAD	0x541b
 
+static uint64_t next_id;		/* pipes ever made */
+
 struct pipe {
+	uint64_t id;			/* fixed: its number in /proc */
 	struct mutex readers_lock;	/* one reader at a time (see read) */
 	struct spinlock lock;
 	/* Protected by lock: */
@@ -237,6 +240,13 @@ static const struct file_ops pipe_write_ops = {
 	.release = pipe_release,
 };
 
+uint64_t pipe_id(const struct file *f)
+{
+	if (f->ops != &pipe_read_ops && f->ops != &pipe_write_ops)
+		return 0;
+	return ((const struct pipe *)f->priv)->id;
+}
+
 int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 {
 	struct pipe *p = kzalloc(sizeof(*p));
@@ -246,6 +256,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 	p->buf = kmalloc(PIPE_SIZE);
 	if (!p->buf)
 		goto out_pipe;
+	p->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
 	spin_init(&p->lock, "pipe");
 	mutex_init(&p->readers_lock);
 	waitq_init(&p->rwait);

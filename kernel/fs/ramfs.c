@@ -38,22 +38,6 @@ static uint64_t next_ino = 1;		/* ns_lock */
 
 static const struct inode_ops ramfs_ops;
 
-static int iobuf_to(struct iobuf *b, size_t at, const void *src, size_t n)
-{
-	if (b->user)
-		return copy_to_user(b->uaddr + at, src, n);
-	memcpy((char *)b->kaddr + at, src, n);
-	return 0;
-}
-
-static int iobuf_from(void *dst, struct iobuf *b, size_t at, size_t n)
-{
-	if (b->user)
-		return copy_from_user(dst, b->uaddr + at, n);
-	memcpy(dst, (char *)b->kaddr + at, n);
-	return 0;
-}
-
 /* A new inode of mode (type and permissions), not linked anywhere. */
 static struct inode *new_inode(uint32_t mode)
 {
@@ -225,6 +209,25 @@ static int ramfs_remove(struct inode *dir, const char *name, int want_dir)
 	return err;
 }
 
+static int ramfs_link(struct inode *dir, const char *name, struct inode *ino)
+{
+	int err;
+
+	if (ino->ops != &ramfs_ops)
+		return -EXDEV;
+	if (S_ISDIR(ino->mode))
+		return -EPERM;
+	mutex_lock(&ns_lock);
+	err = dir->nlink == 0 || ino->nlink == 0 ? -ENOENT :
+	      find(dir, name) ? -EEXIST : link_entry(dir, name, ino);
+	if (!err) {
+		ino->nlink++;
+		ino->ctime = vfs_now();
+	}
+	mutex_unlock(&ns_lock);
+	return err;
+}
+
 static int ramfs_rename(struct inode *odir, const char *oname,
 			struct inode *ndir, const char *nname)
 {
@@ -354,11 +357,11 @@ static long ramfs_read(struct inode *ino, uint64_t off, struct iobuf *b,
 		int err;
 
 		if (idx < d->cap && d->pages[idx]) {
-			err = iobuf_to(b, done, (char *)P2V(d->pages[idx]) + in, k);
+			err = iobuf_copy_to(b, done, (char *)P2V(d->pages[idx]) + in, k);
 		} else {		/* a hole */
 			if (k > sizeof(zeros))
 				k = sizeof(zeros);
-			err = iobuf_to(b, done, zeros, k);
+			err = iobuf_copy_to(b, done, zeros, k);
 		}
 		if (err)
 			return done ? (long)done : -EFAULT;
@@ -392,7 +395,7 @@ static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 			memset(P2V(pa), 0, PAGE_SIZE);
 			d->pages[idx] = pa;
 		}
-		if (iobuf_from((char *)P2V(d->pages[idx]) + in, b, done, k)) {
+		if (iobuf_copy_from((char *)P2V(d->pages[idx]) + in, b, done, k)) {
 			if (!done)
 				return -EFAULT;
 			break;
@@ -472,6 +475,7 @@ static const struct inode_ops ramfs_ops = {
 	.create = ramfs_create,
 	.remove = ramfs_remove,
 	.rename = ramfs_rename,
+	.link = ramfs_link,
 	.readdir = ramfs_readdir,
 	.getpage = ramfs_getpage,
 	.read = ramfs_read,

@@ -8,6 +8,7 @@
 #include "file.h"
 #include "ramfs.h"
 #include "devfs.h"
+#include "procfs.h"
 #include "../errno.h"
 #include "../log.h"
 #include "../vm.h"
@@ -17,6 +18,22 @@
 #include "../time.h"
 
 static struct inode *root;
+
+int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n)
+{
+	if (b->user)
+		return copy_to_user(b->uaddr + at, src, n);
+	memcpy((char *)b->kaddr + at, src, n);
+	return 0;
+}
+
+int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n)
+{
+	if (b->user)
+		return copy_from_user(dst, b->uaddr + at, n);
+	memcpy(dst, (char *)b->kaddr + at, n);
+	return 0;
+}
 
 uint64_t vfs_now(void)
 {
@@ -275,6 +292,52 @@ int vfs_path_of(struct inode *dir, char *buf, size_t size)
 
 /* Files on regular inodes and directories. */
 
+char *vfs_abspath(struct inode *start, const char *path)
+{
+	char *buf = kmalloc(PATH_MAX), *out = NULL;
+	size_t len = 0, n;
+
+	if (!buf)
+		return NULL;
+	if (path[0] != '/') {
+		if (vfs_path_of(start, buf, PATH_MAX))
+			goto out;
+		len = strlen(buf);
+		if (len == 1)
+			len = 0;	/* "/": components add their own */
+	}
+	while (*path) {
+		const char *end;
+
+		while (*path == '/')
+			path++;
+		for (end = path; *end && *end != '/'; end++)
+			;
+		n = end - path;
+		if (n == 2 && path[0] == '.' && path[1] == '.') {
+			while (len && buf[len - 1] != '/')
+				len--;
+			if (len)
+				len--;
+		} else if (n && !(n == 1 && path[0] == '.')) {
+			if (len + 1 + n >= PATH_MAX)
+				goto out;
+			buf[len++] = '/';
+			memcpy(buf + len, path, n);
+			len += n;
+		}
+		path = end;
+	}
+	if (len == 0)
+		buf[len++] = '/';
+	buf[len] = 0;
+	if ((out = kmalloc(len + 1)))
+		memcpy(out, buf, len + 1);
+out:
+	kfree(buf);
+	return out;
+}
+
 static long reg_read(struct file *f, uaddr_t buf, size_t n)
 {
 	struct inode *ino = f->inode;
@@ -453,6 +516,7 @@ void vfs_init(const struct bootinfo_file *files, uint32_t count)
 		inode_put(dir);
 	}
 	devfs_init();
+	procfs_init();
 	klog(LOG_INFO, "vfs: RAM root with %u files from the ESP, /tmp, /dev\n",
 	     count);
 }

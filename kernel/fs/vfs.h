@@ -42,6 +42,10 @@ struct iobuf {
 	void *kaddr;
 };
 
+/* Copy n bytes to or from the buffer at offset at: 0 or -EFAULT. */
+int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n);
+int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n);
+
 struct vfs_dirent {
 	uint64_t ino;
 	uint32_t type;			/* S_IF* */
@@ -56,6 +60,8 @@ struct inode_ops {
 	int (*remove)(struct inode *dir, const char *name, int want_dir);
 	int (*rename)(struct inode *odir, const char *oname,
 		      struct inode *ndir, const char *nname);
+	/* A new name for ino (not a directory) in dir; NULL: -EPERM. */
+	int (*link)(struct inode *dir, const char *name, struct inode *ino);
 	/* The first entry at or after position *pos (0 ".", 1 "..", then
 	   entries); sets *pos past it. -ENOENT at the end. Positions stay
 	   valid while entries are added and removed. */
@@ -122,6 +128,12 @@ long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n);
 
 /* The absolute path of directory dir into buf (getcwd). */
 int vfs_path_of(struct inode *dir, char *buf, size_t size);
+
+/* path made absolute (relative to directory start) with ".", ".." and
+   repeated slashes folded by name, symbolic links not followed: what
+   /proc shows for an open file or a program. A kmalloc'ed string, or
+   NULL. */
+char *vfs_abspath(struct inode *start, const char *path);
 
 /* Open an inode as a file with open(2) flags. */
 int vfs_open_inode(struct inode *ino, unsigned int flags, struct file **out);

@@ -5,6 +5,7 @@
  * no interrupt needed). The APIC timer is then measured against the TSC.
  */
 #include "timer.h"
+#include "trap.h"
 
 #include "cpu.h"
 #include "hpet.h"
@@ -124,7 +125,7 @@ void timer_init(void)
 
 static void tick(struct trapframe *tf, void *arg)
 {
-	time_tick();
+	time_tick((tf->cs & 3) == 3);
 }
 
 void timer_start_tick(unsigned hz)
