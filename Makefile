@@ -84,8 +84,14 @@ USER_CFLAGS := --target=x86_64-linux-musl -nostdinc \
 	-isystem $(shell $(CC) -print-resource-dir)/include \
 	-isystem /usr/include/x86_64-linux-musl \
 	-std=gnu11 -O2 $(WARN) -Wno-missing-prototypes -MMD -MP
-USER_SRC := $(wildcard user/*.c)
-USER_BIN := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRC))
+# user/*.c: test programs; user/bin/*.c: the utilities; user/sh/: the
+# shell, one program of several files; user/lib/: headers they share.
+USER_SRC := $(wildcard user/*.c user/bin/*.c)
+USER_BIN := $(patsubst user/%.c,$(BUILD)/user/%,$(USER_SRC)) \
+	$(BUILD)/user/sh/sh
+SH_OBJ	:= $(patsubst %.c,$(BUILD)/%.o,$(wildcard user/sh/*.c))
+# Names that are another program: [ is test; reboot and halt are poweroff.
+USER_ALIASES := [:test reboot:poweroff halt:poweroff
 
 .PHONY: user
 user: $(USER_BIN)
@@ -94,20 +100,28 @@ $(BUILD)/user/%.o: user/%.c
 	@mkdir -p $(@D)
 	$(CC) $(USER_CFLAGS) -c $< -o $@
 
+USER_LINK = $(CC) --target=x86_64-linux-musl -static -nostdlib -fuse-ld=lld \
+	-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $^ $(MUSL)/libc.a $(MUSL)/crtn.o
+
 $(BUILD)/user/%: $(BUILD)/user/%.o
-	$(CC) --target=x86_64-linux-musl -static -nostdlib -fuse-ld=lld \
-		-o $@ $(MUSL)/crt1.o $(MUSL)/crti.o $< $(MUSL)/libc.a \
-		$(MUSL)/crtn.o
+	$(USER_LINK)
+
+$(BUILD)/user/sh/sh: $(SH_OBJ)
+	$(USER_LINK)
 
 # ---------------------------------------------------------------- ESP
-# esp/ is what a USB stick holds; see README.md for its layout.
-esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN)
+# esp/ is what a USB stick holds; see README.md for its layout. root/
+# holds /bin (every program) and /etc (user/etc).
+esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(wildcard user/etc/*)
 	rm -rf $(ESP)
-	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin
+	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin $(ESP)/root/etc
 	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
 	cp $(BUILD)/kernel.elf $(ESP)/boot/kernel.elf
 	printf '%s\n' "$(CMDLINE)" > $(ESP)/boot/cmdline
 	cp $(USER_BIN) $(ESP)/root/bin/
+	for a in $(USER_ALIASES); do \
+		cp "$(ESP)/root/bin/$${a#*:}" "$(ESP)/root/bin/$${a%%:*}"; done
+	cp user/etc/* $(ESP)/root/etc/
 
 # A GPT disk image with one FAT32 EFI System Partition holding esp/.
 image: esp

@@ -1,0 +1,10 @@
+/* clear: clear the terminal (home the cursor, erase the screen and the
+   scrollback) with ANSI escapes. */
+#include <unistd.h>
+
+int main(void)
+{
+	static const char seq[] = "\033[H\033[2J\033[3J";
+
+	return write(1, seq, sizeof(seq) - 1) == sizeof(seq) - 1 ? 0 : 1;
+}

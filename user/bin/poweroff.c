@@ -1,0 +1,43 @@
+/*
+ * poweroff [-f], reboot [-f], halt [-f] (one program, named by argv[0]):
+ * ask init to stop every process and then power off or restart (init
+ * takes SIGUSR2 for poweroff, SIGTERM for reboot and SIGUSR1 for halt,
+ * as busybox's init); -f calls reboot(2) at once.
+ */
+#include <errno.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/reboot.h>
+#include <unistd.h>
+
+int main(int argc, char **argv)
+{
+	const char *base = strrchr(argv[0], '/');
+	int c, force = 0, cmd, sig;
+
+	base = base ? base + 1 : argv[0];
+	if (!strcmp(base, "reboot")) {
+		cmd = RB_AUTOBOOT;
+		sig = SIGTERM;
+	} else if (!strcmp(base, "halt")) {
+		cmd = RB_HALT_SYSTEM;
+		sig = SIGUSR1;
+	} else {
+		cmd = RB_POWER_OFF;
+		sig = SIGUSR2;
+	}
+	while ((c = getopt(argc, argv, "f")) != -1)
+		if (c == 'f')
+			force = 1;
+		else {
+			fprintf(stderr, "usage: %s [-f]\n", base);
+			return 1;
+		}
+	sync();
+	if (force ? reboot(cmd) : kill(1, sig)) {
+		fprintf(stderr, "%s: %s\n", base, strerror(errno));
+		return 1;
+	}
+	return 0;
+}

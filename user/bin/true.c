@@ -1,0 +1,5 @@
+/* true: exit successfully. */
+int main(void)
+{
+	return 0;
+}
