@@ -180,13 +180,21 @@ static void print_job(struct job *j, FILE *f)
 		state_text(j), j->text, j->state == J_RUNNING ? " &" : "");
 }
 
-void jobs_reap(int report)
+/* Record every change of a child that is ready, without waiting. */
+static void collect(void)
 {
-	int st, id;
 	pid_t pid;
+	int st;
 
 	while ((pid = waitpid(-1, &st, WNOHANG | WUNTRACED | WCONTINUED)) > 0)
 		update(pid, st);
+}
+
+void jobs_reap(int report)
+{
+	int id;
+
+	collect();
 	for (id = 1; id <= MAXJOBS; id++) {
 		struct job *j = jobs[id];
 
@@ -265,7 +273,7 @@ int builtin_jobs(char **argv, int argc)
 {
 	int id;
 
-	jobs_reap(0);
+	collect();
 	for (id = 1; id <= MAXJOBS; id++)
 		if (jobs[id]) {
 			print_job(jobs[id], stdout);

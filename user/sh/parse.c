@@ -265,6 +265,14 @@ static void skip_newlines(void)
 
 /* ------------------------------------------------------------ parser */
 
+/* The source text from start to end, less trailing blanks. */
+static char *source_text(size_t start, size_t end)
+{
+	while (end > start && strchr(" \t\n", P->src[end - 1]))
+		end--;
+	return xstrndup(P->src + start, end - start);
+}
+
 static struct node *new_node(enum ntype type)
 {
 	struct node *n = xmalloc(sizeof(*n));
@@ -519,7 +527,7 @@ static struct node *parse_pipeline(void)
 		p->a = n;
 		n = p;
 	}
-	n->text = xstrndup(P->src + start, P->pos - start);
+	n->text = source_text(start, have_tok ? tok.start : P->pos);
 	return n;
 }
 
@@ -545,7 +553,7 @@ static struct node *parse_and_or(void)
 		n = op;
 	}
 	free(n->text);
-	n->text = xstrndup(P->src + start, (have_tok ? tok.start : P->pos) - start);
+	n->text = source_text(start, have_tok ? tok.start : P->pos);
 	return n;
 }
 
