@@ -2,7 +2,9 @@
  * poweroff [-f], reboot [-f], halt [-f] (one program, named by argv[0]):
  * ask init to stop every process and then power off or restart (init
  * takes SIGUSR2 for poweroff, SIGTERM for reboot and SIGUSR1 for halt,
- * as busybox's init); -f calls reboot(2) at once.
+ * as busybox's init) and waits for init to end it, so that nothing (the
+ * shell's next prompt) gets printed meanwhile; -f calls reboot(2) at
+ * once.
  */
 #include <errno.h>
 #include <signal.h>
@@ -10,6 +12,8 @@
 #include <string.h>
 #include <sys/reboot.h>
 #include <unistd.h>
+
+#define STOP_TIMEOUT	30	/* seconds */
 
 int main(int argc, char **argv)
 {
@@ -39,5 +43,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "%s: %s\n", base, strerror(errno));
 		return 1;
 	}
-	return 0;
+	sleep(STOP_TIMEOUT);		/* init's SIGTERM ends this */
+	fprintf(stderr, "%s: init did not stop the system\n", base);
+	return 1;
 }

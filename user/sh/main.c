@@ -74,28 +74,35 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
+/* Print the prompt in one write (\w the working directory, \u the
+   user, \h the host, \$ '#', \n a newline). */
 static void prompt(const char *var, const char *dflt)
 {
 	const char *ps = var_get(var), *p;
-	char cwd[PATH_MAX];
+	char out[1024], cwd[PATH_MAX];
+	size_t n = 0;
 
-	for (p = ps ? ps : dflt; *p; p++) {
-		if (*p != '\\' || !p[1]) {
-			fputc(*p, stderr);
-			continue;
+	for (p = ps ? ps : dflt; *p && n < sizeof(out) - 1; p++) {
+		const char *add = NULL;
+		char one[2] = { *p, 0 };
+
+		if (*p == '\\' && p[1]) {
+			switch (*++p) {
+			case 'w': add = getcwd(cwd, sizeof(cwd)) ? cwd : "?"; break;
+			case 'u': add = "root"; break;
+			case 'h': add = "localhost"; break;
+			case '$': add = "#"; break;
+			case 'n': add = "\n"; break;
+			default: one[0] = *p;
+			}
 		}
-		switch (*++p) {
-		case 'w':
-			fputs(getcwd(cwd, sizeof(cwd)) ? cwd : "?", stderr);
-			break;
-		case 'u': fputs("root", stderr); break;
-		case 'h': fputs("localhost", stderr); break;
-		case '$': fputc('#', stderr); break;
-		case 'n': fputc('\n', stderr); break;
-		default: fputc(*p, stderr);
-		}
+		if (!add)
+			add = one;
+		while (*add && n < sizeof(out) - 1)
+			out[n++] = *add++;
 	}
 	fflush(stderr);
+	(void)!write(2, out, n);
 }
 
 /* One line from standard input appended to *buf (with its newline).
