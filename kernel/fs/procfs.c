@@ -521,7 +521,7 @@ static int render(struct inode *ino, struct text *t)
 			err = -ENOENT;
 		break;
 	case P_PCWD:
-		if (!pi.cwd || vfs_path_of(pi.cwd, t->buf, t->cap))
+		if (!pi.cwd || vfs_path_of(pi.cwd, t->buf, t->cap) < 0)
 			err = -ENOENT;
 		else
 			t->len = strlen(t->buf);

@@ -300,7 +300,7 @@ char *vfs_abspath(struct inode *start, const char *path)
 	if (!buf)
 		return NULL;
 	if (path[0] != '/') {
-		if (vfs_path_of(start, buf, PATH_MAX))
+		if (vfs_path_of(start, buf, PATH_MAX) < 0)
 			goto out;
 		len = strlen(buf);
 		if (len == 1)

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int number, at_line_start = 1;
 static long line_no;
 
@@ -65,6 +67,10 @@ int main(int argc, char **argv)
 {
 	int c, i, status = 0;
 
+	help_option(argc, argv, "usage: cat [-n] [-u] [FILE...]\n"
+		"Concatenate FILEs (- or none: standard input) to standard output.\n"
+		"  -n  number the lines\n"
+		"  -u  (ignored: output is unbuffered)\n");
 	while ((c = getopt(argc, argv, "nu")) != -1)
 		if (c == 'n')
 			number = 1;

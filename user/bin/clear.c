@@ -2,9 +2,13 @@
    scrollback) with ANSI escapes. */
 #include <unistd.h>
 
-int main(void)
+#include "../lib/help.h"
+
+int main(int argc, char **argv)
 {
 	static const char seq[] = "\033[H\033[2J\033[3J";
 
+	help_option(argc, argv, "usage: clear\n"
+		"Clear the terminal screen.\n");
 	return write(1, seq, sizeof(seq) - 1) == sizeof(seq) - 1 ? 0 : 1;
 }

@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int recursive, preserve;
 
 static void keep_attrs(const char *dst, const struct stat *st)
@@ -136,6 +138,12 @@ int main(int argc, char **argv)
 	int c, n, i, status = 0;
 	struct stat st;
 
+	help_option(argc, argv, "usage: cp [-r] [-p] [-a] SOURCE DEST\n"
+		"       cp [-r] [-p] [-a] SOURCE... DIRECTORY\n"
+		"Copy files.\n"
+		"  -r, -R  directories too\n"
+		"  -p      keep modes and times\n"
+		"  -a      -r and -p\n");
 	while ((c = getopt(argc, argv, "rRpfa")) != -1)
 		switch (c) {
 		case 'r': case 'R': recursive = 1; break;

@@ -4,6 +4,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	const char *fmt = "%a %b %e %H:%M:%S UTC %Y";
@@ -12,6 +14,9 @@ int main(int argc, char **argv)
 	time_t now;
 	int c;
 
+	help_option(argc, argv, "usage: date [-u] [-R] [+FORMAT]\n"
+		"Print the date and time in UTC, in strftime FORMAT if given.\n"
+		"  -R  RFC 5322 format\n");
 	while ((c = getopt(argc, argv, "uR")) != -1)
 		if (c == 'R')
 			fmt = "%a, %d %b %Y %H:%M:%S +0000";

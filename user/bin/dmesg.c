@@ -4,11 +4,15 @@
 #include <sys/klog.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	int size, n;
 	char *buf;
 
+	help_option(argc, argv, "usage: dmesg\n"
+		"Print the kernel log.\n");
 	if (argc > 1) {
 		fprintf(stderr, "usage: dmesg\n");
 		return 1;

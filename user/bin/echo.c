@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../lib/help.h"
+
 /* Print s with backslash escapes; returns 1 at \c (stop everything). */
 static int escaped(const char *s)
 {
@@ -45,6 +47,10 @@ int main(int argc, char **argv)
 {
 	int i = 1, newline = 1, esc = 0;
 
+	help_option(argc, argv, "usage: echo [-n] [-e] [STRING...]\n"
+		"Write the STRINGs separated by spaces.\n"
+		"  -n  no trailing newline\n"
+		"  -e  interpret \\n \\t \\\\ \\a \\b \\r \\v \\f \\e \\0NNN \\c\n");
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *f = argv[i] + 1;
 

@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 extern char **environ;
 
 int main(int argc, char **argv)
@@ -15,6 +17,10 @@ int main(int argc, char **argv)
 	int c, i;
 	char **e;
 
+	help_option(argc, argv, "usage: env [-i] [-u NAME] [NAME=VALUE...] [COMMAND [ARG...]]\n"
+		"Run COMMAND in a changed environment, or print it.\n"
+		"  -i  start empty\n"
+		"  -u  remove NAME\n");
 	while ((c = getopt(argc, argv, "+iu:")) != -1)
 		if (c == 'i')
 			environ = empty;

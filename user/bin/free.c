@@ -4,6 +4,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static unsigned long field(const char *text, const char *name)
 {
 	const char *p = strstr(text, name);
@@ -43,6 +45,8 @@ int main(int argc, char **argv)
 	size_t n;
 	int c;
 
+	help_option(argc, argv, "usage: free [-b|-k|-m|-g|-h]\n"
+		"Show memory use (KiB by default).\n");
 	while ((c = getopt(argc, argv, "bkmgh")) != -1)
 		switch (c) {
 		case 'b': shift = 0; break;

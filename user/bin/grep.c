@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define MAXPAT	64
 
 static int extended, fixed, icase, invert, count_only, numbers, list_files;
@@ -173,6 +175,13 @@ int main(int argc, char **argv)
 {
 	int c, i, flags;
 
+	help_option(argc, argv, "usage: grep [-EFivcnlLqswxhHr] [-e PATTERN]... [PATTERN] [FILE...]\n"
+		"Print lines matching a pattern (basic regular expressions).\n"
+		"  -E extended regex  -F fixed strings  -i ignore case  -v invert\n"
+		"  -c count  -n line numbers  -l/-L files with/without a match\n"
+		"  -q quiet  -s no file errors  -w words  -x whole lines\n"
+		"  -h/-H without/with file names  -r recursive  -e PATTERN\n"
+		"Exit status: 0 selected, 1 none, 2 error.\n");
 	while ((c = getopt(argc, argv, "EFGivcnlLqswxhHre:")) != -1)
 		switch (c) {
 		case 'E': extended = 1; fixed = 0; break;

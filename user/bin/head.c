@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/help.h"
+
 static int count_arg(const char *s, long *n)
 {
 	char *end;
@@ -34,6 +36,8 @@ int main(int argc, char **argv)
 	long n = 10;
 	int i = 1, bytes = 0, status = 0, files, first = 1;
 
+	help_option(argc, argv, "usage: head [-n N] [-c N] [-N] [FILE...]\n"
+		"Print the first 10 (N) lines (-c: bytes) of each FILE.\n");
 	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
 		const char *a = argv[i];
 

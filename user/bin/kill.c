@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/help.h"
 #include "../lib/signames.h"
 
 static int list(int argc, char **argv, int i)
@@ -50,6 +51,10 @@ int main(int argc, char **argv)
 {
 	int i = 1, sig = SIGTERM, status = 0;
 
+	help_option(argc, argv, "usage: kill [-s SIG | -SIG] PID...\n"
+		"       kill -l [SIG|STATUS]\n"
+		"Send a signal (default TERM) to processes (negative PID: a group).\n"
+		"  -l  list signal names\n");
 	if (argc < 2)
 		goto usage;
 	if (!strcmp(argv[1], "-l") || !strcmp(argv[1], "-L"))

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int symbolic, force;
 
 static int make_link(const char *target, const char *name)
@@ -30,6 +32,11 @@ int main(int argc, char **argv)
 	int c, n, i, status = 0;
 	struct stat st;
 
+	help_option(argc, argv, "usage: ln [-s] [-f] TARGET LINK_NAME\n"
+		"       ln [-s] [-f] TARGET... DIRECTORY\n"
+		"Make hard links.\n"
+		"  -s  symbolic links\n"
+		"  -f  replace existing names\n");
 	while ((c = getopt(argc, argv, "sfn")) != -1)
 		if (c == 's')
 			symbolic = 1;

@@ -19,6 +19,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
 #include "../lib/modestr.h"
 
 struct ent {
@@ -180,6 +181,11 @@ int main(int argc, char **argv)
 	static char *dot[] = { ".", NULL };
 	char **ops;
 
+	help_option(argc, argv, "usage: ls [-aAdlR1FC] [FILE...]\n"
+		"List directory contents, sorted by name.\n"
+		"  -a  all entries  -A  all but . and ..  -d  directories themselves\n"
+		"  -l  long format  -R  recursive  -1  one per line  -C  columns\n"
+		"  -F  mark types (/ * @ |)\n");
 	while ((c = getopt(argc, argv, "aAdlR1FC")) != -1)
 		switch (c) {
 		case 'a': all = 1; break;

@@ -7,6 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int make(char *path, mode_t mode, int parents)
 {
 	struct stat st;
@@ -40,6 +42,10 @@ int main(int argc, char **argv)
 	int c, parents = 0, status = 0, explicit = 0, i;
 	mode_t mode = 0777;
 
+	help_option(argc, argv, "usage: mkdir [-p] [-m MODE] DIR...\n"
+		"Make directories.\n"
+		"  -p  make parents as needed, no error if existing\n"
+		"  -m  permission bits (octal)\n");
 	while ((c = getopt(argc, argv, "pm:")) != -1)
 		if (c == 'p') {
 			parents = 1;

@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int move(const char *src, const char *dst)
 {
 	if (rename(src, dst)) {
@@ -23,6 +25,9 @@ int main(int argc, char **argv)
 	int c, n, i, status = 0;
 	struct stat st;
 
+	help_option(argc, argv, "usage: mv SOURCE DEST\n"
+		"       mv SOURCE... DIRECTORY\n"
+		"Rename or move files.\n");
 	while ((c = getopt(argc, argv, "fin")) != -1)
 		if (c == '?')
 			goto usage;

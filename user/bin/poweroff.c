@@ -13,6 +13,8 @@
 #include <sys/reboot.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define STOP_TIMEOUT	30	/* seconds */
 
 int main(int argc, char **argv)
@@ -20,6 +22,9 @@ int main(int argc, char **argv)
 	const char *base = strrchr(argv[0], '/');
 	int c, force = 0, cmd, sig;
 
+	help_option(argc, argv, "usage: poweroff|reboot|halt [-f]\n"
+		"Ask init to stop every process and power off, restart or halt.\n"
+		"  -f  do it at once (reboot(2))\n");
 	base = base ? base + 1 : argv[0];
 	if (!strcmp(base, "reboot")) {
 		cmd = RB_AUTOBOOT;

@@ -11,6 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define CLK_TCK	100			/* /proc's clock ticks */
 
 static int read_file(const char *path, char *buf, size_t size)
@@ -67,6 +69,8 @@ int main(int argc, char **argv)
 	struct dirent *d;
 	DIR *dir;
 
+	help_option(argc, argv, "usage: ps [-e]\n"
+		"List every process: PID, PPID, state (R S T Z), CPU time, command.\n");
 	while ((c = getopt(argc, argv, "eAaxf")) != -1)
 		if (c == '?') {
 			fprintf(stderr, "usage: ps [-e]\n");

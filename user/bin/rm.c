@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int recursive, force, interactive;
 
 static int ask(const char *what, const char *path)
@@ -76,6 +78,11 @@ int main(int argc, char **argv)
 {
 	int c, status = 0, i;
 
+	help_option(argc, argv, "usage: rm [-r] [-f] [-i] FILE...\n"
+		"Remove files.\n"
+		"  -r, -R  directories and their contents\n"
+		"  -f      ignore missing files, never ask\n"
+		"  -i      ask before each removal\n");
 	while ((c = getopt(argc, argv, "rRfi")) != -1)
 		switch (c) {
 		case 'r': case 'R': recursive = 1; break;

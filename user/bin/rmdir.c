@@ -5,10 +5,15 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	int c, parents = 0, status = 0, i;
 
+	help_option(argc, argv, "usage: rmdir [-p] DIR...\n"
+		"Remove empty directories.\n"
+		"  -p  remove each parent too\n");
 	while ((c = getopt(argc, argv, "p")) != -1)
 		if (c == 'p')
 			parents = 1;

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int places(const char *s)
 {
 	const char *dot = strchr(s, '.');
@@ -32,6 +34,10 @@ int main(int argc, char **argv)
 	int c, wide = 0, prec = 0, width = 0, i, n;
 	char buf[64];
 
+	help_option(argc, argv, "usage: seq [-s SEP] [-w] [FIRST [INCREMENT]] LAST\n"
+		"Print numbers from FIRST to LAST.\n"
+		"  -s SEP  separator (default newline)\n"
+		"  -w      equal width, zero padded\n");
 	while ((c = getopt(argc, argv, "s:w")) != -1)
 		if (c == 's')
 			sep = optarg;

@@ -6,12 +6,16 @@
 #include <string.h>
 #include <time.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	double total = 0;
 	struct timespec ts;
 	int i;
 
+	help_option(argc, argv, "usage: sleep NUMBER[smhd]...\n"
+		"Pause for the sum of the times (fractions allowed).\n");
 	if (argc < 2) {
 		fprintf(stderr, "sleep: missing operand\nusage: sleep NUMBER[smhd]...\n");
 		return 1;

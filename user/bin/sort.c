@@ -13,6 +13,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int reverse, numeric, unique, fold, blanks, sep = -1;
 static int key_start, key_end;		/* fields, 1-based; 0: whole line */
 
@@ -162,6 +164,10 @@ int main(int argc, char **argv)
 	size_t j;
 	FILE *f;
 
+	help_option(argc, argv, "usage: sort [-rnufb] [-t SEP] [-k F1[,F2]] [-o FILE] [FILE...]\n"
+		"Sort lines.\n"
+		"  -r reverse  -n numeric  -u unique  -f fold case  -b skip blanks\n"
+		"  -t SEP field separator  -k F1[,F2] key fields  -o FILE output\n");
 	while ((c = getopt(argc, argv, "rnufbt:k:o:")) != -1)
 		switch (c) {
 		case 'r': reverse = 1; break;

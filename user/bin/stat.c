@@ -14,6 +14,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
 #include "../lib/modestr.h"
 
 static const char *user(uid_t u)
@@ -107,6 +108,12 @@ int main(int argc, char **argv)
 	int c, follow = 0, status = 0, i;
 	struct stat st;
 
+	help_option(argc, argv, "usage: stat [-L] [-c FORMAT] FILE...\n"
+		"Show file status.\n"
+		"  -L  follow symbolic links\n"
+		"  -c  FORMAT: %n name %N quoted name %s size %a octal mode %A mode\n"
+		"      %F type %h links %i inode %u %g ids %U %G names %b blocks\n"
+		"      %X %Y %Z access/modify/change seconds\n");
 	while ((c = getopt(argc, argv, "Lc:")) != -1)
 		if (c == 'L')
 			follow = 1;

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../lib/help.h"
+
 static int bytes, from_start;
 static long count = 10;
 
@@ -82,6 +84,8 @@ int main(int argc, char **argv)
 {
 	int i = 1, status = 0, files, first = 1;
 
+	help_option(argc, argv, "usage: tail [-n [+]N] [-c [+]N] [-N] [FILE...]\n"
+		"Print the last 10 (N) lines (-c: bytes); +N: from line N on.\n");
 	for (; i < argc && (argv[i][0] == '-' || argv[i][0] == '+') &&
 	     argv[i][1]; i++) {
 		const char *a = argv[i];

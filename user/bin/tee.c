@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define MAXF	64
 
 static int write_all(int fd, const char *p, size_t n)
@@ -29,6 +31,10 @@ int main(int argc, char **argv)
 	char buf[65536];
 	ssize_t n;
 
+	help_option(argc, argv, "usage: tee [-a] [-i] [FILE...]\n"
+		"Copy standard input to standard output and to each FILE.\n"
+		"  -a  append\n"
+		"  -i  ignore SIGINT\n");
 	while ((c = getopt(argc, argv, "ai")) != -1)
 		if (c == 'a')
 			flags = O_WRONLY | O_CREAT | O_APPEND;

@@ -12,6 +12,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static char **args;
 static int nargs, pos;
 
@@ -220,6 +222,12 @@ int main(int argc, char **argv)
 	int r;
 
 	base = base ? base + 1 : argv[0];
+	if (!strcmp(base, "["))	/* "test --help" is a true test, as GNU's */
+		help_option(argc, argv, "usage: test EXPRESSION\n"
+			"       [ EXPRESSION ]\n"
+			"Evaluate a condition: -e -f -d -r -w -x -s -L -p -c -b -S -t FILE;\n"
+			"-z -n STRING; S1 = != < > S2; N1 -eq -ne -lt -le -gt -ge N2;\n"
+			"F1 -nt -ot -ef F2; ! -a -o ( ). Exit 0 true, 1 false, 2 error.\n");
 	args = argv + 1;
 	nargs = argc - 1;
 	if (!strcmp(base, "[")) {

@@ -7,11 +7,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	int c, create = 1, only_a = 0, only_m = 0, status = 0, i;
 	struct timespec ts[2];
 
+	help_option(argc, argv, "usage: touch [-c] [-a] [-m] FILE...\n"
+		"Set file times to now, creating files.\n"
+		"  -c  do not create\n"
+		"  -a  access time only\n"
+		"  -m  modification time only\n");
 	while ((c = getopt(argc, argv, "cam")) != -1)
 		switch (c) {
 		case 'c': create = 0; break;

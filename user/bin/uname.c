@@ -3,12 +3,17 @@
 #include <sys/utsname.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	int c, s = 0, n = 0, r = 0, v = 0, m = 0, o = 0;
 	const char *sep = "";
 	struct utsname u;
 
+	help_option(argc, argv, "usage: uname [-asnrvmo]\n"
+		"Print system information.\n"
+		"  -a all  -s kernel name  -n host  -r release  -v version  -m machine  -o OS\n");
 	while ((c = getopt(argc, argv, "asnrvmpio")) != -1)
 		switch (c) {
 		case 'a': s = n = r = v = m = o = 1; break;

@@ -8,6 +8,8 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 static int counts, dups, uniques, icase;
 
 static void emit(const char *line, long n)
@@ -28,6 +30,9 @@ int main(int argc, char **argv)
 	long n = 0;
 	int c;
 
+	help_option(argc, argv, "usage: uniq [-c] [-d] [-u] [-i] [INPUT [OUTPUT]]\n"
+		"Merge adjacent equal lines.\n"
+		"  -c counts  -d only repeated  -u only unique  -i ignore case\n");
 	while ((c = getopt(argc, argv, "cdui")) != -1)
 		switch (c) {
 		case 'c': counts = 1; break;

@@ -3,7 +3,9 @@
 #include <stdio.h>
 #include <time.h>
 
-int main(void)
+#include "../lib/help.h"
+
+int main(int argc, char **argv)
 {
 	double up, l1, l5, l15;
 	struct tm tm;
@@ -11,6 +13,12 @@ int main(void)
 	long mins;
 	FILE *f;
 
+	help_option(argc, argv, "usage: uptime\n"
+		"Show the time, how long the system is up, and the load averages.\n");
+	if (argc > 1) {
+		fprintf(stderr, "usage: uptime\n");
+		return 1;
+	}
 	if (!(f = fopen("/proc/uptime", "r")) || fscanf(f, "%lf", &up) != 1) {
 		perror("uptime: /proc/uptime");
 		return 1;

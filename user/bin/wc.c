@@ -8,6 +8,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define MAXF	256
 
 struct counts {
@@ -64,6 +66,8 @@ int main(int argc, char **argv)
 	int ok[MAXF + 1], i, n, ch, status = 0, shown;
 	char buf[32];
 
+	help_option(argc, argv, "usage: wc [-l] [-w] [-c] [FILE...]\n"
+		"Count lines, words and bytes (default: all three).\n");
 	while ((ch = getopt(argc, argv, "lwcm")) != -1)
 		switch (ch) {
 		case 'l': show_l = 1; break;

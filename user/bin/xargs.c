@@ -13,6 +13,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 #define ARGS_MAX	4096
 
 static int nul, trace, no_empty, status;
@@ -147,6 +149,10 @@ int main(int argc, char **argv)
 	int c, ncmd, n, i, ran = 0;
 	char *a;
 
+	help_option(argc, argv, "usage: xargs [-0] [-n MAX] [-I REPLACE] [-t] [-r] [COMMAND [ARG...]]\n"
+		"Run COMMAND (echo) with arguments from standard input.\n"
+		"  -0 NUL separated  -n at most MAX per run  -I one run per line\n"
+		"  -t trace  -r no run for empty input\n");
 	while ((c = getopt(argc, argv, "+0n:I:tr")) != -1)
 		switch (c) {
 		case '0': nul = 1; break;

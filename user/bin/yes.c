@@ -4,12 +4,16 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "../lib/help.h"
+
 int main(int argc, char **argv)
 {
 	char buf[8192];
 	size_t len = 0, line;
 	int i;
 
+	help_option(argc, argv, "usage: yes [STRING...]\n"
+		"Repeat STRING (default y) as a line until killed.\n");
 	if (argc < 2) {
 		strcpy(buf, "y\n");
 		len = 2;
