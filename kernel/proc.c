@@ -9,6 +9,7 @@
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/fpu.h"
 #include "arch/x86_64/trap.h"
+#include "acpi.h"
 #include "errno.h"
 #include "exec.h"
 #include "fs/file.h"
@@ -319,6 +320,82 @@ void proc_vfork_release(struct proc *p)
 	waitq_wake_all(&p->vfork_wq);
 }
 
+/* Would group pgid of session sid be orphaned without `leaving` (no
+   other member has a parent in another group of the session)? Does it
+   have a stopped member? proc_lock held. */
+static int orphaned_stopped_locked(int pgid, int sid, struct proc *leaving)
+{
+	struct list_node *pos;
+	int stopped = 0;
+
+	list_for_each(pos, &all_procs) {
+		struct proc *q = list_entry(pos, struct proc, all);
+
+		if (q->pgid != pgid || q == leaving || q->state != PROC_ALIVE)
+			continue;
+		if (q->parent && q->parent != leaving &&
+		    q->parent->pgid != pgid && q->parent->sid == sid)
+			return 0;	/* still linked to its session */
+		stopped |= q->stopped;
+	}
+	return stopped;
+}
+
+/* SIGHUP, then SIGCONT, to every member of group pgid (POSIX: a group
+   orphaned with stopped members must not stay stopped forever). */
+static void hangup_group_locked(int pgid)
+{
+	struct list_node *pos;
+	struct ksiginfo info;
+	int i;
+
+	memset(&info, 0, sizeof(info));
+	info.code = SI_KERNEL;
+	for (i = 0; i < 2; i++)
+		list_for_each(pos, &all_procs) {
+			struct proc *q = list_entry(pos, struct proc, all);
+
+			if (q->pgid == pgid && q->state == PROC_ALIVE)
+				signal_send(q, NULL, i ? SIGCONT : SIGHUP, &info);
+		}
+}
+
+/* p is exiting (proc_lock held, before its children go to init): its
+   own group, and each child's group, may be orphaned now. */
+static void orphan_groups_locked(struct proc *p)
+{
+	struct list_node *pos;
+
+	if (p->parent && p->parent->pgid != p->pgid &&
+	    p->parent->sid == p->sid &&
+	    orphaned_stopped_locked(p->pgid, p->sid, p))
+		hangup_group_locked(p->pgid);
+	list_for_each(pos, &p->children) {
+		struct proc *c = list_entry(pos, struct proc, sibling);
+
+		if (c->pgid != p->pgid &&
+		    c->sid == p->sid && orphaned_stopped_locked(c->pgid, c->sid, p))
+			hangup_group_locked(c->pgid);
+	}
+}
+
+/* A session leader that exits takes its terminal along: the foreground
+   group gets SIGHUP (and SIGCONT), and the terminal no session. */
+static void hangup_terminal(struct proc *p)
+{
+	int sid, pgrp;
+
+	tty_owner(&sid, &pgrp);
+	if (p->pid != p->sid || sid != p->sid)
+		return;
+	tty_set_controlling(0, 0);
+	if (pgrp > 0 && pgrp != p->pgid) {
+		spin_lock(&proc_lock);
+		hangup_group_locked(pgrp);
+		spin_unlock(&proc_lock);
+	}
+}
+
 /* Hand p's children to init; the caller holds proc_lock. Returns 1 if a
    zombie was among them (init must be woken to reap it). */
 static int reparent_children(struct proc *p)
@@ -367,10 +444,13 @@ void proc_exit(int wait_status)
 		klog(LOG_INFO, "kernel: init exited with status %d\n",
 		     (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) :
 		     (wait_status >> 8) & 0xff);
-		power_off();
+		acpi_poweroff();	/* silently: the line above is the last */
+		power_halt();
 	}
 
+	hangup_terminal(p);
 	spin_lock(&proc_lock);
+	orphan_groups_locked(p);
 	wake_init = reparent_children(p);
 	p->state = PROC_ZOMBIE;
 	p->wait_status = wait_status;

@@ -5,6 +5,7 @@
  */
 #define _GNU_SOURCE
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/ioctl.h>
 #include <sys/wait.h>
@@ -135,6 +136,65 @@ static void terminal_foreground_group(void)
 	CHECK(tcgetpgrp(0) == fg);
 }
 
+/*
+ * POSIX: a process group with a stopped member that becomes orphaned (no
+ * member has a parent in another group of its session) gets SIGHUP, then
+ * SIGCONT. Here a session leader S has a child L leading group G, and
+ * L's child M in G stops itself; when L exits, M goes to init (another
+ * session), G is orphaned, and M must see SIGHUP (its handler reports
+ * it through a pipe) and run again.
+ */
+static int hup_fd;
+
+static void on_hup(int sig)
+{
+	(void)!write(hup_fd, "H", 1);
+}
+
+static void orphaned_stopped_group_is_hung_up(void)
+{
+	struct pollfd p;
+	int fds[2], st;
+	char got[3] = { 0 };
+	pid_t s;
+
+	CHECK(pipe(fds) == 0);
+	s = fork();
+	CHECK(s >= 0);
+	if (s == 0) {
+		pid_t l;
+
+		close(fds[0]);
+		setsid();
+		l = fork();
+		if (l == 0) {
+			pid_t m;
+
+			setpgid(0, 0);
+			m = fork();
+			if (m == 0) {
+				hup_fd = fds[1];
+				signal(SIGHUP, on_hup);
+				raise(SIGSTOP);
+				(void)!write(fds[1], "C", 1);	/* continued */
+				_exit(0);
+			}
+			waitpid(m, &st, WUNTRACED);
+			_exit(WIFSTOPPED(st) ? 0 : 1);	/* G is orphaned now */
+		}
+		waitpid(l, &st, 0);
+		_exit(WIFEXITED(st) ? WEXITSTATUS(st) : 2);
+	}
+	close(fds[1]);
+	CHECK(waitpid(s, &st, 0) == s && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+	p.fd = fds[0];
+	p.events = POLLIN;
+	CHECK(poll(&p, 1, 10000) == 1 && read(fds[0], got, 1) == 1);
+	CHECK(poll(&p, 1, 10000) == 1 && read(fds[0], got + 1, 1) == 1);
+	CHECK_EQ(strcmp(got, "HC"), 0);
+	close(fds[0]);
+}
+
 static const struct test_case cases[] = {
 	{ "child_inherits_group_and_session", child_inherits_group_and_session },
 	{ "setpgid_makes_a_new_group", setpgid_makes_a_new_group },
@@ -143,6 +203,7 @@ static const struct test_case cases[] = {
 	{ "kill_reaches_a_whole_group", kill_reaches_a_whole_group },
 	{ "waitpid_by_group", waitpid_by_group },
 	{ "terminal_foreground_group", terminal_foreground_group },
+	{ "orphaned_stopped_group_is_hung_up", orphaned_stopped_group_is_hung_up },
 };
 
 int main(int argc, char **argv)
