@@ -420,6 +420,7 @@ void proc_exit(int wait_status)
 	struct vmspace *vs;
 	struct fdtable *files;
 	uint32_t zero = 0;
+	void *fpu;
 	int wake_init = 0, reap;
 
 	sti();
@@ -437,8 +438,11 @@ void proc_exit(int wait_status)
 	vs = proc_set_vm(p, NULL);
 	vm_activate(NULL);
 	vm_put(vs);
-	fpu_free(t->fpu);
-	t->fpu = NULL;
+	/* Unhook the FPU area before freeing it: a switch away in between
+	   would save the registers into freed memory. */
+	fpu = t->fpu;
+	__atomic_store_n(&t->fpu, NULL, __ATOMIC_SEQ_CST);
+	fpu_free(fpu);
 	proc_vfork_release(p);
 	if (p == init_proc) {
 		klog(LOG_INFO, "kernel: init exited with status %d\n",

@@ -280,6 +280,8 @@ static int run_job(struct node *n, int background)
 	int ncmds = 0, i, in = 0, fds[2], id;
 	struct node *p;
 
+	if (!interactive)
+		jobs_collect();		/* no prompt reaps for a script */
 	for (p = n; p->type == N_PIPE && ncmds < 63; p = p->a)
 		cmds[ncmds++] = p->b;	/* right to left */
 	cmds[ncmds++] = p;

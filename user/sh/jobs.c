@@ -181,7 +181,7 @@ static void print_job(struct job *j, FILE *f)
 }
 
 /* Record every change of a child that is ready, without waiting. */
-static void collect(void)
+void jobs_collect(void)
 {
 	pid_t pid;
 	int st;
@@ -194,7 +194,7 @@ void jobs_reap(int report)
 {
 	int id;
 
-	collect();
+	jobs_collect();
 	for (id = 1; id <= MAXJOBS; id++) {
 		struct job *j = jobs[id];
 
@@ -249,6 +249,17 @@ int job_wait_fg(int id)
 	return status;
 }
 
+/* The job with pid as its last process, or -1. */
+static int job_of_pid(pid_t pid)
+{
+	int id;
+
+	for (id = 1; pid > 0 && id <= MAXJOBS; id++)
+		if (jobs[id] && jobs[id]->pids[jobs[id]->n - 1] == pid)
+			return id;
+	return -1;
+}
+
 int job_find(const char *spec)
 {
 	int id;
@@ -273,7 +284,7 @@ int builtin_jobs(char **argv, int argc)
 {
 	int id;
 
-	collect();
+	jobs_collect();
 	for (id = 1; id <= MAXJOBS; id++)
 		if (jobs[id]) {
 			print_job(jobs[id], stdout);
@@ -343,8 +354,13 @@ int builtin_wait(char **argv, int argc)
 		return 0;
 	}
 	for (i = 1; i < argc; i++) {
-		id = argv[i][0] == '%' ? job_find(argv[i]) : -1;
+		id = argv[i][0] == '%' ? job_find(argv[i]) : job_of_pid(atoi(argv[i]));
 		pid = id > 0 ? jobs[id]->pids[jobs[id]->n - 1] : atoi(argv[i]);
+		if (id > 0 && jobs[id]->state == J_DONE) {	/* reaped already */
+			status = exit_code(jobs[id]->status[jobs[id]->n - 1]);
+			remove_job(id);
+			continue;
+		}
 		if (pid <= 0) {
 			sh_error("wait: %s: no such job", argv[i]);
 			status = 127;

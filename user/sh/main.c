@@ -74,12 +74,15 @@ static void on_sigint(int sig)
 	interrupted = 1;
 }
 
-/* Print the prompt in one write (\w the working directory, \u the
-   user, \h the host, \$ '#', \n a newline). */
-static void prompt(const char *var, const char *dflt)
+static int read_line(char **buf, size_t *len, size_t *cap);
+
+/* The prompt from variable var (\w the working directory, \u the user,
+   \h the host, \$ '#', \n a newline), in a static buffer. */
+static const char *prompt(const char *var, const char *dflt)
 {
+	static char out[1024];
 	const char *ps = var_get(var), *p;
-	char out[1024], cwd[PATH_MAX];
+	char cwd[PATH_MAX];
 	size_t n = 0;
 
 	for (p = ps ? ps : dflt; *p && n < sizeof(out) - 1; p++) {
@@ -101,8 +104,23 @@ static void prompt(const char *var, const char *dflt)
 		while (*add && n < sizeof(out) - 1)
 			out[n++] = *add++;
 	}
+	out[n] = 0;
+	return out;
+}
+
+/* A line with the prompt: edited on a terminal, else read plainly. */
+static int prompt_line(const char *text, char **buf, size_t *len,
+		       size_t *cap)
+{
+	int r;
+
+	fflush(stdout);
 	fflush(stderr);
-	(void)!write(2, out, n);
+	r = line_edit(text, buf, len, cap);
+	if (r != -2)
+		return r;
+	(void)!write(2, text, strlen(text));
+	return read_line(buf, len, cap);
 }
 
 /* One line from standard input appended to *buf (with its newline).
@@ -165,9 +183,8 @@ static int interactive_loop(void)
 		jobs_reap(1);
 		len = 0;
 		interrupted = 0;
-		prompt("PS1", "\\w # ");
+		r = prompt_line(prompt("PS1", "\\w # "), &buf, &len, &cap);
 		for (;;) {		/* read until a whole command is in */
-			r = read_line(&buf, &len, &cap);
 			if (r <= 0)
 				break;
 			p.src = buf;
@@ -194,7 +211,7 @@ static int interactive_loop(void)
 			}
 			if (st != P_INCOMPLETE)
 				break;
-			prompt("PS2", "> ");
+			r = prompt_line(prompt("PS2", "> "), &buf, &len, &cap);
 		}
 		if (r == 0) {
 			if (len) {

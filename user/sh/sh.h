@@ -145,6 +145,8 @@ int job_add(pid_t pgid, const pid_t *pids, int n, const char *text);
 int job_wait_fg(int id);
 /* Reap finished background children; report changes when interactive. */
 void jobs_reap(int report);
+/* Record the changes of children without reporting or forgetting. */
+void jobs_collect(void);
 int job_find(const char *spec);	/* "%N", "%+", "%-", "%str", or -1 */
 pid_t job_pgid(int id);
 int builtin_jobs(char **argv, int argc);
@@ -157,6 +159,13 @@ int builtin_kill(char **argv, int argc);
    job control). */
 extern pid_t shell_pgid;
 extern int tty_fd;
+
+/* ------------------------------------------------------------ input */
+
+/* Read one line with prompt shown, edited on the terminal (lineedit.c),
+   appended to *line with its newline. 1: a line; 0: end of input; -1:
+   interrupted (^C); -2: standard input is no terminal. */
+int line_edit(const char *prompt, char **line, size_t *len, size_t *cap);
 
 /* ------------------------------------------------------------ helpers */
 
