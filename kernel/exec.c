@@ -343,9 +343,14 @@ static int exec_script(struct proc *p, struct inode *file, const char *path,
 	if (n < 2 || line[0] != '#' || line[1] != '!')
 		return -ENOEXEC;
 	line[n] = 0;
-	if (!(end = strchr(line, '\n')))
-		return -ENOEXEC;	/* longer than Linux's limit too */
+	if (!(end = memchr(line, '\n', n))) {
+		if (n == SCRIPT_LINE)
+			return -ENOEXEC;	/* longer than Linux's limit */
+		end = line + n;		/* a file of one line, no newline */
+	}
 	*end = 0;
+	if (strlen(line) < (size_t)(end - line))
+		return -ENOEXEC;	/* a NUL in the line */
 	for (interp = line + 2; *interp == ' ' || *interp == '\t'; interp++)
 		;
 	while (end > interp && (end[-1] == ' ' || end[-1] == '\t'))
@@ -407,10 +412,9 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 		return err;
 	}
 	pl = kmalloc(sizeof(*pl));
-	if ((exe = vfs_abspath(p->cwd, path))) {
-		cmd = proc_cmd_alloc(exe, a->buf, args_argv_len(a));
-		kfree(exe);
-	}
+	exe = vfs_abspath(p->cwd, path);	/* NULL: show the path as given */
+	cmd = proc_cmd_alloc(exe ? exe : path, a->buf, args_argv_len(a));
+	kfree(exe);
 	err = !pl || !cmd ? -ENOMEM : make_plan(file, pl);
 	vs = err ? NULL : vm_create();
 	if (!err && !vs)

@@ -456,6 +456,13 @@ void proc_exit(int wait_status)
 	spin_lock(&proc_lock);
 	orphan_groups_locked(p);
 	wake_init = reparent_children(p);
+	/* Nothing sends to a zombie: the pending signals can go now. All of
+	   this happens under proc_lock, because once p is a zombie its parent
+	   may reap and free it at any moment. */
+	spin_lock(&p->sig_lock);
+	sigpending_flush(&p->pending);
+	sigpending_flush(&t->pending);
+	spin_unlock(&p->sig_lock);
 	p->state = PROC_ZOMBIE;
 	p->wait_status = wait_status;
 	p->utime = t->utime;
@@ -472,16 +479,11 @@ void proc_exit(int wait_status)
 		list_remove(&p->all);
 		nprocs--;
 	}
-	spin_unlock(&proc_lock);
-	t->proc = NULL;
-	/* Nothing sends to a zombie: the pending signals can go. */
-	spin_lock(&p->sig_lock);
-	sigpending_flush(&p->pending);
-	sigpending_flush(&t->pending);
-	spin_unlock(&p->sig_lock);
 	waitq_wake_all(&parent->child_wait);
 	if (wake_init)
 		waitq_wake_all(&init_proc->child_wait);
+	t->proc = NULL;
+	spin_unlock(&proc_lock);
 	if (reap)
 		proc_free(p);
 	thread_exit();
@@ -672,20 +674,25 @@ int proc_pgrp_orphaned(struct proc *me)
 	return orphaned;
 }
 
-int proc_pgrp_exists(int pgid, int sid)
+int proc_pgrp_check(int pgid, int sid)
 {
 	struct list_node *pos;
-	int found = 0;
+	int err = -ESRCH;
 
 	spin_lock(&proc_lock);
 	list_for_each(pos, &all_procs) {
 		struct proc *p = list_entry(pos, struct proc, all);
 
-		if (p->pgid == pgid && p->sid == sid && p->state == PROC_ALIVE)
-			found = 1;
+		if (p->pgid != pgid || p->state != PROC_ALIVE)
+			continue;
+		if (p->sid == sid) {
+			err = 0;
+			break;
+		}
+		err = -EPERM;		/* a group of another session */
 	}
 	spin_unlock(&proc_lock);
-	return found;
+	return err;
 }
 
 /* The process with this pid (pid 0: the caller); proc_lock held. */
@@ -893,6 +900,13 @@ int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
 	}
 	spin_unlock(&proc_lock);
 	return err;
+}
+
+int proc_last_pid(void)
+{
+	int next = __atomic_load_n(&next_pid, __ATOMIC_RELAXED);
+
+	return next > 2 ? next - 1 : 1;
 }
 
 uint64_t proc_forks(void)

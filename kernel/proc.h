@@ -177,8 +177,9 @@ void proc_continue(struct proc *p);
 /* Is p's process group orphaned (no member has a parent in another
    group of the same session)? */
 int proc_pgrp_orphaned(struct proc *p);
-/* Has session sid a live process in group pgid (TIOCSPGRP)? */
-int proc_pgrp_exists(int pgid, int sid);
+/* May group pgid become the foreground of session sid's terminal
+   (TIOCSPGRP)? 0, -ESRCH (no such group) or -EPERM (another session). */
+int proc_pgrp_check(int pgid, int sid);
 
 /* Replace p's address space (exec, exit) under the lock the OOM killer
    reads it with; returns the old one. */
@@ -217,8 +218,9 @@ void proc_vfork_release(struct proc *p);
 
 /* Processes alive or zombie. */
 int proc_count(void);
-/* Processes ever created (/proc/stat). */
+/* Processes ever created (/proc/stat), and the newest pid (loadavg). */
 uint64_t proc_forks(void);
+int proc_last_pid(void);
 
 /* A consistent copy of what /proc shows of process pid, taken under
    proc_lock: 0, or -ESRCH. */

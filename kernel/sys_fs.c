@@ -640,6 +640,8 @@ long sys_utimensat(int dirfd, uaddr_t path, uaddr_t times, int flags)
 	if ((err = utime_value(ts[0], now, &at, &set_a)) ||
 	    (err = utime_value(ts[1], now, &mt, &set_m)))
 		return err;
+	if (!set_a && !set_m)
+		return 0;		/* both UTIME_OMIT: nothing at all */
 	if (path) {
 		err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW),
 				 &ino);

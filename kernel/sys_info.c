@@ -334,12 +334,10 @@ long sys_sched_getaffinity(int pid, size_t len, uaddr_t mask)
 	uint64_t bits = 0;
 	int i;
 
-	if (pid < 0)
-		return -EINVAL;
-	if (pid && proc_getpgid(pid) < 0)
+	if ((uint32_t)len * 8 < (size_t)ncpus || (uint32_t)len % sizeof(long))
+		return -EINVAL;		/* Linux's len is an unsigned int */
+	if (pid < 0 || (pid && proc_getpgid(pid) < 0))
 		return -ESRCH;
-	if (len * 8 < (size_t)ncpus || len % sizeof(long))
-		return -EINVAL;
 	for (i = 0; i < ncpus; i++)
 		if (cpus[i] && cpus[i]->online)
 			bits |= 1ULL << i;

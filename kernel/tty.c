@@ -377,8 +377,8 @@ static long tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 			return -ENOTTY;
 		if ((err = job_check(SIGTTOU)))
 			return err;
-		if (!proc_pgrp_exists(v, p ? p->sid : session))
-			return -EPERM;
+		if ((err = proc_pgrp_check(v, p ? p->sid : session)))
+			return err;
 		spin_lock(&tty_lock);
 		fg_pgrp = v;
 		spin_unlock(&tty_lock);

@@ -124,8 +124,7 @@ static void procfs_evict(struct inode *ino)
 {
 	if (ino->parent)
 		inode_put(ino->parent);
-	kfree(ino->priv);
-	kfree(ino);
+	kfree(ino->priv);	/* inode_put frees the inode */
 }
 
 static int parse_num(const char *s)
@@ -156,6 +155,11 @@ static int procfs_lookup(struct inode *dir, const char *name,
 	int num = parse_num(name);
 	struct file *f;
 
+	if (!strcmp(name, ".") || !strcmp(name, "..")) {
+		*out = !strcmp(name, ".") || !dir->parent ? dir : dir->parent;
+		inode_get(*out);
+		return 0;
+	}
 	for (i = 0; i < n; i++)
 		if (strcmp(name, tab[i].name) == 0) {
 			*out = pnode_new(tab[i].kind, pn->pid, 0, tab[i].mode,
@@ -303,12 +307,12 @@ static void render_loadavg(struct text *t)
 		put(t, "%lu.%02lu ", a >> LOAD_SHIFT,
 		    ((a & ((1 << LOAD_SHIFT) - 1)) * 100) >> LOAD_SHIFT);
 	}
-	put(t, "%d/%d %lu\n", sched_nr_running(), proc_count(), proc_forks());
+	put(t, "%d/%d %d\n", sched_nr_running(), proc_count(), proc_last_pid());
 }
 
 static void render_cpuinfo(struct text *t)
 {
-	uint32_t a, b, c, d, brand[12], sig, i;
+	uint32_t a, b, c, d, brand[13], sig, i;
 	char vendor[13];
 	int cpu, family, model;
 
@@ -606,6 +610,7 @@ static const struct inode_ops procfs_ops = {
 	.truncate = procfs_truncate,
 	.getpage = procfs_getpage,
 	.evict = procfs_evict,
+	.transient = 1,
 };
 
 void procfs_init(void)

@@ -54,7 +54,7 @@ void inode_put(struct inode *ino)
 {
 	if (__atomic_sub_fetch(&ino->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	if (ino->nlink)
+	if (ino->nlink && !ino->ops->transient)
 		return;		/* still linked: lives on without references */
 	if (ino->ops->evict)
 		ino->ops->evict(ino);

@@ -78,6 +78,9 @@ struct inode_ops {
 		       paddr_t *pa);
 	/* Free what the inode owns (no links, no references left). */
 	void (*evict)(struct inode *ino);
+	/* Inodes made per lookup (/proc): freed with their last reference
+	   whatever their link count says. */
+	int transient;
 };
 
 struct inode {
