@@ -55,16 +55,23 @@ char *xstrndup(const char *s, size_t n)
 	return d;
 }
 
+/* "sh: message" on standard error in one write, so that the messages of
+   several shells sharing a terminal do not interleave. */
 void sh_error(const char *fmt, ...)
 {
+	char buf[1024];
 	va_list ap;
+	int n;
 
 	fflush(stdout);
-	fputs("sh: ", stderr);
+	fflush(stderr);
+	memcpy(buf, "sh: ", 4);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	n = vsnprintf(buf + 4, sizeof(buf) - 5, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
+	n = n < 0 ? 4 : n + 4 > (int)sizeof(buf) - 2 ? (int)sizeof(buf) - 2 : n + 4;
+	buf[n++] = '\n';
+	(void)!write(2, buf, n);
 }
 
 static volatile sig_atomic_t interrupted;
