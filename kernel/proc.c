@@ -173,10 +173,25 @@ static void proc_unalloc(struct proc *p)
 	proc_free(p);
 }
 
-/* Give p a pid and link it under parent (NULL for init). */
-static void link_proc(struct proc *p, struct proc *parent)
+/* Give p a pid and link it under parent (NULL for init). -EINTR if the
+   parent got a fatal signal meanwhile: a kill(-1) or kill(-pgrp) that
+   swept the process list before p was on it must not miss it (Linux
+   aborts such a fork too). */
+static int link_proc(struct proc *p, struct proc *parent)
 {
 	spin_lock(&proc_lock);
+	if (parent && parent->killed) {
+		spin_unlock(&proc_lock);
+		return -EINTR;
+	}
+	/* The limits again, exactly: forks on other CPUs may have passed
+	   proc_fork's early check at the same time. */
+	if (parent && (nprocs >= procs_max ||
+		       (nprocs >= (int)parent->rlimits[RLIMIT_NPROC].cur &&
+			parent->pid != 1))) {
+		spin_unlock(&proc_lock);
+		return -EAGAIN;
+	}
 	p->pid = pid_alloc();
 	p->parent = parent;
 	p->pgid = parent ? parent->pgid : p->pid;
@@ -188,6 +203,7 @@ static void link_proc(struct proc *p, struct proc *parent)
 	list_add_tail(&all_procs, &p->all);
 	nprocs++;
 	spin_unlock(&proc_lock);
+	return 0;
 }
 
 /* Linux's defaults for init; everything else inherits. The process
@@ -284,7 +300,7 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 		proc_unalloc(child);
 		return -ENOMEM;
 	}
-	/* Committed: nothing below can fail. */
+	/* Nothing below fails but link_proc (limits, a fatal signal). */
 	fpu_save(me->fpu);		/* the live registers, not the stale copy */
 	fpu_copy(child->thread->fpu, me->fpu);
 	child->thread->fs_base = me->fs_base;
@@ -300,7 +316,10 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	if (newsp)
 		ctf->rsp = newsp;
 	child->vfork_pending = vfork;
-	link_proc(child, parent);
+	if ((pid = link_proc(child, parent))) {
+		proc_unalloc(child);	/* over a limit, or the parent dies */
+		return pid;
+	}
 	pid = child->pid;
 	sched_add(child->thread);
 	if (vfork) {

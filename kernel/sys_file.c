@@ -3,6 +3,7 @@
  * (fs/file.c, fs/pipe.c, console.c).
  */
 #include "errno.h"
+#include "mutex.h"
 #include "fs/file.h"
 #include "fs/pipe.h"
 #include "proc.h"
@@ -48,7 +49,8 @@ static long do_read(struct file *f, uaddr_t buf, size_t n)
 	return f->ops->read(f, buf, n);
 }
 
-static long do_write(struct file *f, uaddr_t buf, size_t n)
+/* One write; the caller holds f's write_lock if it has one. */
+static long write_unlocked(struct file *f, uaddr_t buf, size_t n)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
@@ -57,6 +59,26 @@ static long do_write(struct file *f, uaddr_t buf, size_t n)
 	if (!user_range_ok(buf, n))
 		return -EFAULT;
 	return f->ops->write(f, buf, n);
+}
+
+static void write_lock(struct file *f, int lock)
+{
+	if (!f->ops->write_lock)
+		return;
+	if (lock)
+		mutex_lock(f->ops->write_lock);
+	else
+		mutex_unlock(f->ops->write_lock);
+}
+
+static long do_write(struct file *f, uaddr_t buf, size_t n)
+{
+	long ret;
+
+	write_lock(f, 1);
+	ret = write_unlocked(f, buf, n);
+	write_lock(f, 0);
+	return ret;
 }
 
 long sys_read(int fd, uaddr_t buf, size_t count)
@@ -96,6 +118,8 @@ static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
 	f = get(fd);
 	if (!f)
 		return -EBADF;
+	if (writing)
+		write_lock(f, 1);	/* one writev: one piece of output */
 	for (i = 0; i < iovcnt; i++) {
 		if (copy_from_user(&v, iov + i * sizeof(v), sizeof(v))) {
 			n = -EFAULT;
@@ -107,13 +131,16 @@ static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
 		}
 		if (v.len == 0)
 			continue;
-		n = writing ? do_write(f, v.base, v.len) : do_read(f, v.base, v.len);
+		n = writing ? write_unlocked(f, v.base, v.len) :
+			      do_read(f, v.base, v.len);
 		if (n < 0)
 			break;
 		total += n;
 		if ((uint64_t)n < v.len)
 			break;
 	}
+	if (writing)
+		write_lock(f, 0);
 	file_put(f);
 	return total ? total : n < 0 ? n : 0;
 }

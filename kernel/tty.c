@@ -16,6 +16,7 @@
 #include "fs/file.h"
 #include "fs/poll.h"
 #include "log.h"
+#include "mutex.h"
 #include "proc.h"
 #include "signal.h"
 #include "string.h"
@@ -88,6 +89,7 @@ static char ready[READY_SIZE];
 static uint64_t rhead, rtail;		/* bytes ever made ready / read */
 static uint64_t eof_at = ~0ULL;		/* a ^D ends the read at rhead */
 static int fg_pgrp, session;
+static struct mutex out_lock;		/* file_ops.write_lock */
 
 static void set_defaults(void)
 {
@@ -229,6 +231,7 @@ static void tty_thread(void *arg)
 
 void tty_start(void)
 {
+	mutex_init(&out_lock);
 	set_defaults();
 	if (!thread_create("tty", tty_thread, 0))
 		klog(LOG_ERR, "tty: cannot start the input thread\n");
@@ -423,6 +426,7 @@ const struct file_ops tty_file_ops = {
 	.write = tty_write,
 	.ioctl = tty_ioctl,
 	.poll = tty_poll,
+	.write_lock = &out_lock,
 };
 
 void tty_set_controlling(int sid, int pgrp)

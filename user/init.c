@@ -176,6 +176,8 @@ static int bring_up(void)
 			}
 		}
 		pid = wait(&status);
+		if (pid < 0)
+			continue;	/* a signal: a request, or nothing */
 		if (pid == rc_pid) {
 			if (!WIFEXITED(status) || WEXITSTATUS(status))
 				printf("init: %s failed (status %d)\n", RC,

@@ -30,6 +30,7 @@
 #define FD_LIMIT_SOFT	1024		/* ... and the soft one */
 
 struct file;
+struct mutex;
 
 struct file_ops {
 	/* Transfer up to n bytes; return the count or -errno. */
@@ -40,6 +41,9 @@ struct file_ops {
 	int (*poll)(struct file *f);
 	/* The last reference is gone. */
 	void (*release)(struct file *f);
+	/* Held across each write and writev, so that one call's bytes stay
+	   together among other writers' (the terminal); NULL: none. */
+	struct mutex *write_lock;
 };
 
 struct inode;
