@@ -23,6 +23,22 @@ struct line {
 	size_t len;
 };
 
+/* Past the field at p: up to its separator (-t), or over leading
+   blanks and the word (POSIX's default fields). */
+static const char *past_field(const char *p, const char *end)
+{
+	if (sep >= 0) {
+		while (p < end && *p != sep)
+			p++;
+		return p;
+	}
+	while (p < end && isblank((unsigned char)*p))
+		p++;
+	while (p < end && !isblank((unsigned char)*p))
+		p++;
+	return p;
+}
+
 /* The key of l: [*b, *e). */
 static void key(const struct line *l, const char **b, const char **e)
 {
@@ -35,32 +51,16 @@ static void key(const struct line *l, const char **b, const char **e)
 		return;
 	}
 	for (f = 1; f < key_start && p < end; f++) {	/* skip fields */
-		if (sep >= 0) {
-			while (p < end && *p != sep)
-				p++;
-			if (p < end)
-				p++;
-		} else {
-			while (p < end && isblank((unsigned char)*p))
-				p++;
-			while (p < end && !isblank((unsigned char)*p))
-				p++;
-		}
+		p = past_field(p, end);
+		if (sep >= 0 && p < end)
+			p++;
 	}
 	*b = p;
 	if (key_end) {
 		for (; f <= key_end && p < end; f++) {
-			if (sep >= 0) {
-				while (p < end && *p != sep)
-					p++;
-				if (f < key_end && p < end)
-					p++;
-			} else {
-				while (p < end && isblank((unsigned char)*p))
-					p++;
-				while (p < end && !isblank((unsigned char)*p))
-					p++;
-			}
+			p = past_field(p, end);
+			if (sep >= 0 && f < key_end && p < end)
+				p++;
 		}
 		*e = p;
 	} else {

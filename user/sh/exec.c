@@ -352,6 +352,17 @@ static int run_job(struct node *n, int background)
 	return job_wait_fg(id);
 }
 
+/* After a loop's condition or body: does a break, or a continue meant
+   for an outer loop, end this one? (One level of each is used up.) */
+static int loop_ends(void)
+{
+	if (break_count) {
+		break_count--;
+		return 1;
+	}
+	return continue_count && --continue_count;
+}
+
 static int exec_for(struct node *n)
 {
 	struct strv list = { 0 };
@@ -368,11 +379,7 @@ static int exec_for(struct node *n)
 	for (i = 0; i < list.n && !exit_requested; i++) {
 		var_set(n->var, list.v[i], 0);
 		status = exec_node(n->b);
-		if (break_count) {
-			break_count--;
-			break;
-		}
-		if (continue_count && --continue_count)
+		if (loop_ends())
 			break;
 	}
 	loop_depth--;
@@ -387,18 +394,10 @@ static int exec_loop(struct node *n)
 	loop_depth++;
 	while (!exit_requested) {
 		cond = exec_node(n->a);
-		if (break_count) {
-			break_count--;
-			break;
-		}
-		if ((cond == 0) != (n->type == N_WHILE))
+		if (loop_ends() || (cond == 0) != (n->type == N_WHILE))
 			break;
 		status = exec_node(n->b);
-		if (break_count) {
-			break_count--;
-			break;
-		}
-		if (continue_count && --continue_count)
+		if (loop_ends())
 			break;
 	}
 	loop_depth--;
