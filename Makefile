@@ -18,7 +18,7 @@ WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wno-unused-parameter
 
 .PHONY: all esp image run run-headless debug test host-tests boot-tests \
-	clean deps
+	bench clean deps
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf user
@@ -201,6 +201,17 @@ test: deps
 	$(MAKE) all
 	$(MAKE) host-tests
 	$(MAKE) boot-tests
+
+# ---------------------------------------------------------------- bench
+# user/bench on this kernel and on Debian's Linux, same QEMU machine, one
+# table (ci/bench.py). BENCH_SMP=N for more CPUs (adds the parallel
+# spawn rows), BENCH_SCALE=P for P% of the iterations.
+BENCH_SMP	?= 1
+BENCH_SCALE	?= 100
+
+bench: deps esp
+	$(PYTHON) ci/bench.py --esp $(ESP) --smp $(BENCH_SMP) \
+		--scale $(BENCH_SCALE)
 
 clean:
 	rm -rf $(BUILD) $(ESP)
