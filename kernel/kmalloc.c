@@ -75,7 +75,7 @@ static void partial_del(struct slab_class *sc, struct page *pg)
 /* A fresh slab page for class c with every object on its free chain. */
 static struct page *slab_new(unsigned c)
 {
-	paddr_t pa = pmm_alloc_page();
+	paddr_t pa = pmm_zalloc_page();
 	size_t size = class_size(c), off;
 	uint8_t *base;
 	struct page *pg;
@@ -152,7 +152,7 @@ static void *alloc_large(size_t size)
 
 	while ((PAGE_SIZE << order) < size)
 		order++;
-	pa = pmm_alloc_pages(order);
+	pa = pmm_zalloc_pages(order);
 	if (!pa)
 		return NULL;
 	pmm_page(pa)->flags |= PG_LARGE;

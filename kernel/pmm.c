@@ -221,6 +221,20 @@ paddr_t pmm_alloc_page(void)
 	return pmm_alloc_pages(0);
 }
 
+paddr_t pmm_zalloc_pages(unsigned order)
+{
+	paddr_t pa = pmm_alloc_pages(order);
+
+	if (pa)
+		memset(P2V(pa), 0, PAGE_SIZE << order);
+	return pa;
+}
+
+paddr_t pmm_zalloc_page(void)
+{
+	return pmm_zalloc_pages(0);
+}
+
 void pmm_free_page(paddr_t pa)
 {
 	pmm_free_pages(pa, 0);

@@ -49,6 +49,17 @@ void pmm_free_pages(paddr_t pa, unsigned order);
 paddr_t pmm_alloc_page(void);
 void pmm_free_page(paddr_t pa);
 
+/* The same, zero-filled. Every frame the kernel does not overwrite whole
+   at once (heap slabs, stacks, tables, zero pages) comes from here, as
+   Linux's init_on_alloc does: no stale data reaches a new owner, and
+   under QEMU's TCG no stale translated code either. A freed frame can
+   still hold translations of code that ran from it (a dead program's, or
+   the firmware's); while any remain, every write to the frame takes
+   QEMU's slow self-modifying-code path, and only writing the bytes they
+   came from removes them. */
+paddr_t pmm_zalloc_pages(unsigned order);
+paddr_t pmm_zalloc_page(void);
+
 /* Shared frames (copy-on-write): take another reference, or drop one and
    free the frame with the last. pmm_page_refs reads the count. */
 void pmm_page_ref(paddr_t pa);

@@ -82,7 +82,7 @@ static int stack_map(int slot)
 	uint64_t va, base = slot_stack_base(slot);
 
 	for (va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
-		paddr_t pa = pmm_alloc_page();
+		paddr_t pa = pmm_zalloc_page();
 
 		if (!pa || vm_map_kernel_page(va, pa, PTE_W | PTE_G | vm_pte_nx())) {
 			if (pa)

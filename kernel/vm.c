@@ -34,12 +34,9 @@ static paddr_t kernel_pml4_pa;
 
 pte_t *vm_table_new(void)
 {
-	paddr_t pa = pmm_alloc_page();
+	paddr_t pa = pmm_zalloc_page();
 
-	if (!pa)
-		return NULL;
-	memset(P2V(pa), 0, PAGE_SIZE);
-	return P2V(pa);
+	return pa ? P2V(pa) : NULL;
 }
 
 /* The entry for va at `level` under pml4, or NULL if out of memory or a

@@ -76,24 +76,22 @@ static int anon_page(struct vmobject *o, uint64_t idx, paddr_t *pa)
 	if (idx >= o->npages)
 		return -EIO;
 	/* Allocate outside the lock; a racing fault may win, then free. */
-	if (!o->dir[idx / LEAF_ENTRIES] && !(leaf = pmm_alloc_page()))
+	if (!o->dir[idx / LEAF_ENTRIES] && !(leaf = pmm_zalloc_page()))
 		return -ENOMEM;
 	spin_lock(&o->lock);
 	if (!o->dir[idx / LEAF_ENTRIES] && leaf) {
-		memset(P2V(leaf), 0, PAGE_SIZE);
 		o->dir[idx / LEAF_ENTRIES] = P2V(leaf);
 		leaf = 0;
 	}
 	slot = &o->dir[idx / LEAF_ENTRIES][idx % LEAF_ENTRIES];
 	if (!*slot) {
 		spin_unlock(&o->lock);
-		page = pmm_alloc_page();
+		page = pmm_zalloc_page();
 		if (!page) {
 			if (leaf)
 				pmm_free_page(leaf);
 			return -ENOMEM;
 		}
-		memset(P2V(page), 0, PAGE_SIZE);
 		spin_lock(&o->lock);
 		if (!*slot) {
 			*slot = page;

@@ -230,7 +230,7 @@ static int populate(struct vmspace *vs, struct region *r, uint64_t va,
 		} else {
 			if (r->obj && (err = vmobject_page(r->obj, idx, 0, &src)))
 				return err;
-			pa = pmm_alloc_page();
+			pa = src ? pmm_alloc_page() : pmm_zalloc_page();
 			if (!pa) {
 				if (src)
 					pmm_page_unref(src);
@@ -239,8 +239,6 @@ static int populate(struct vmspace *vs, struct region *r, uint64_t va,
 			if (src) {
 				memcpy(P2V(pa), P2V(src), PAGE_SIZE);
 				pmm_page_unref(src);
-			} else {
-				memset(P2V(pa), 0, PAGE_SIZE);
 			}
 		}
 		*e = pa | pte_flags(r->prot);

@@ -388,11 +388,10 @@ static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 		if (grow(d, idx))
 			break;
 		if (!d->pages[idx]) {
-			paddr_t pa = pmm_alloc_page();
+			paddr_t pa = pmm_zalloc_page();
 
 			if (!pa)
 				break;
-			memset(P2V(pa), 0, PAGE_SIZE);
 			d->pages[idx] = pa;
 		}
 		if (iobuf_copy_from((char *)P2V(d->pages[idx]) + in, b, done, k)) {
@@ -448,12 +447,10 @@ static int ramfs_getpage(struct inode *ino, uint64_t idx, int alloc,
 	} else if (alloc) {
 		paddr_t page;
 
-		if (grow(d, idx) || !(page = pmm_alloc_page())) {
+		if (grow(d, idx) || !(page = pmm_zalloc_page()))
 			err = -ENOMEM;
-		} else {
-			memset(P2V(page), 0, PAGE_SIZE);
+		else
 			d->pages[idx] = *pa = page;
-		}
 	}
 	if (*pa)
 		pmm_page_ref(*pa);
