@@ -1,22 +1,35 @@
 /*
  * String and memory routines for the kernel (no libc). memcpy and memset
- * use rep movsb / stosb, fast on every CPU with ERMSB and simple on all.
+ * move 8 bytes per step (rep movsq / stosq), then the rest bytewise: as
+ * fast as rep movsb on CPUs with ERMSB, faster on older ones, and eight
+ * times faster under QEMU's TCG, which emulates one step at a time.
  */
 #include "string.h"
 
+#include <stdint.h>
+
 void *memset(void *dst, int c, size_t n)
 {
+	uint64_t pattern = 0x0101010101010101ULL * (unsigned char)c;
+	size_t words = n / 8, rest = n % 8;
 	void *d = dst;
 
-	__asm__ volatile("rep stosb" : "+D"(d), "+c"(n) : "a"(c) : "memory");
+	__asm__ volatile("rep stosq" : "+D"(d), "+c"(words) : "a"(pattern)
+			 : "memory");
+	__asm__ volatile("rep stosb" : "+D"(d), "+c"(rest) : "a"(pattern)
+			 : "memory");
 	return dst;
 }
 
 void *memcpy(void *dst, const void *src, size_t n)
 {
+	size_t words = n / 8, rest = n % 8;
 	void *d = dst;
 
-	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(n) : : "memory");
+	__asm__ volatile("rep movsq" : "+D"(d), "+S"(src), "+c"(words) : :
+			 "memory");
+	__asm__ volatile("rep movsb" : "+D"(d), "+S"(src), "+c"(rest) : :
+			 "memory");
 	return dst;
 }
 

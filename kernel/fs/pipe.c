@@ -37,14 +37,15 @@ struct pipe {
    bounce, without consuming them; the caller holds p->lock. */
 static size_t peek(struct pipe *p, char *bounce, size_t max)
 {
-	size_t k = p->head - p->tail, i;
+	size_t k = p->head - p->tail, at = p->tail % PIPE_SIZE, first;
 
 	if (k > max)
 		k = max;
 	if (k > PIPE_BUF)
 		k = PIPE_BUF;
-	for (i = 0; i < k; i++)
-		bounce[i] = p->buf[(p->tail + i) % PIPE_SIZE];
+	first = PIPE_SIZE - at < k ? PIPE_SIZE - at : k;	/* up to the wrap */
+	memcpy(bounce, p->buf + at, first);
+	memcpy(bounce + first, p->buf, k - first);
 	return k;
 }
 
@@ -105,7 +106,7 @@ out:
 static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 		     size_t k)
 {
-	size_t i;
+	size_t at, first;
 
 	spin_lock(&p->lock);
 	for (;;) {
@@ -124,8 +125,10 @@ static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 			return -ERESTARTSYS;
 		}
 	}
-	for (i = 0; i < k; i++)
-		p->buf[(p->head + i) % PIPE_SIZE] = bounce[i];
+	at = p->head % PIPE_SIZE;
+	first = PIPE_SIZE - at < k ? PIPE_SIZE - at : k;	/* up to the wrap */
+	memcpy(p->buf + at, bounce, first);
+	memcpy(p->buf, bounce + first, k - first);
 	p->head += k;
 	spin_unlock(&p->lock);
 	waitq_wake_all(&p->rwait);

@@ -24,7 +24,11 @@
 copy_user_raw:
 	stac
 	movq	%rdx, %rcx
-1:	rep movsb
+	shrq	$3, %rcx		/* 8 bytes a step, as memcpy */
+1:	rep movsq
+	movq	%rdx, %rcx
+	andq	$7, %rcx
+9:	rep movsb
 	clac
 	xorl	%eax, %eax
 	ret
@@ -32,6 +36,7 @@ copy_user_raw:
 	movq	$-EFAULT, %rax
 	ret
 	ex_entry 1b, 2b
+	ex_entry 9b, 2b
 	.size	copy_user_raw, . - copy_user_raw
 
 /*
@@ -66,12 +71,17 @@ strncpy_user_raw:
 clear_user_raw:
 	stac
 	movq	%rsi, %rcx
+	shrq	$3, %rcx
 	xorl	%eax, %eax
-7:	rep stosb
+7:	rep stosq
+	movq	%rsi, %rcx
+	andq	$7, %rcx
+10:	rep stosb
 	clac
 	ret
 8:	clac
 	movq	$-EFAULT, %rax
 	ret
 	ex_entry 7b, 8b
+	ex_entry 10b, 8b
 	.size	clear_user_raw, . - clear_user_raw
