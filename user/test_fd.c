@@ -918,11 +918,14 @@ static void fork_shares_status_flags_not_cloexec(void)
 
 	make_pipe(p);
 	low = lowest_free();
+	/* Past the 64 slots a table starts with: copied too. */
+	CHECK_EQ(raw_dup3(p[0], 500, O_CLOEXEC), 500);
 	pid = test_fork();
 	if (pid == 0) {
 		int q[2];
 
-		CHECK_OK(raw_fcntl(p[0], F_SETFL, O_NONBLOCK));
+		CHECK_EQ(raw_fcntl(500, F_GETFD, 0), FD_CLOEXEC);
+		CHECK_OK(raw_fcntl(500, F_SETFL, O_NONBLOCK));
 		CHECK_OK(raw_fcntl(p[0], F_SETFD, FD_CLOEXEC));
 		make_pipe(q);
 		CHECK_EQ(q[0], low);
@@ -932,6 +935,7 @@ static void fork_shares_status_flags_not_cloexec(void)
 	CHECK_EQ(raw_fcntl(p[0], F_GETFL, 0), O_RDONLY | O_NONBLOCK);
 	CHECK_EQ(raw_fcntl(p[0], F_GETFD, 0), 0);
 	CHECK(!is_open(low));
+	CHECK_OK(close(500));
 }
 
 static const char *self_path(void)
@@ -944,10 +948,11 @@ static const char *self_path(void)
 }
 
 /*
- * After exec, descriptors 20, 21, 22 and a pipe2(O_CLOEXEC) pair (set
- * close-on-exec by dup3, F_DUPFD_CLOEXEC, F_SETFD, pipe2) are closed;
- * 30 and 31 (plain dup2; dup3 O_CLOEXEC undone by F_SETFD) are open,
- * still p's write end: the helper writes its number into each.
+ * After exec, descriptors 20, 21, 22, 200 and a pipe2(O_CLOEXEC) pair
+ * (set close-on-exec by dup3, F_DUPFD_CLOEXEC, F_SETFD, pipe2) are
+ * closed; 30, 31 and 300 (plain dup2; dup3 O_CLOEXEC undone by F_SETFD)
+ * are open, still p's write end: the helper writes its number (its low
+ * byte) into each.
  */
 static void exec_closes_cloexec_keeps_others(void)
 {
@@ -959,8 +964,8 @@ static void exec_closes_cloexec_keeps_others(void)
 	make_pipe(p);
 	pid = test_fork();
 	if (pid == 0) {
-		char *argv[] = { (char *)path, CHECK_FDS, closed, "30,31",
-				 NULL };
+		char *argv[] = { (char *)path, CHECK_FDS, closed,
+				 "30,31,300", NULL };
 
 		CHECK_OK(raw_pipe2((uintptr_t)q, O_CLOEXEC));
 		CHECK_EQ(raw_dup3(p[1], 20, O_CLOEXEC), 20);
@@ -970,17 +975,19 @@ static void exec_closes_cloexec_keeps_others(void)
 		CHECK_EQ(raw_dup2(p[1], 30), 30);
 		CHECK_EQ(raw_dup3(p[1], 31, O_CLOEXEC), 31);
 		CHECK_OK(raw_fcntl(31, F_SETFD, 0));
+		CHECK_EQ(raw_dup3(p[1], 200, O_CLOEXEC), 200);
+		CHECK_EQ(raw_dup2(p[1], 300), 300);
 		CHECK_OK(close(p[0]));
 		CHECK_OK(close(p[1]));
-		snprintf(closed, sizeof(closed), "20,21,22,%d,%d,%d,%d", q[0],
+		snprintf(closed, sizeof(closed), "20,21,22,200,%d,%d,%d,%d", q[0],
 			 q[1], p[0], p[1]);
 		execv(path, argv);
 		test_fail("execv %s: %s", path, strerror(errno));
 	}
 	CHECK_OK(close(p[1]));
 	CHECK_EXITED(test_wait(pid), 0);
-	CHECK_EQ(read_full(p[0], buf, sizeof(buf)), 2);
-	CHECK(buf[0] == 30 && buf[1] == 31);
+	CHECK_EQ(read_full(p[0], buf, sizeof(buf)), 3);
+	CHECK(buf[0] == 30 && buf[1] == 31 && buf[2] == (char)300);
 }
 
 /* The helper: each of the comma-separated descriptors in closed must

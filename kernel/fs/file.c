@@ -45,9 +45,56 @@ struct fdtable *fdtable_alloc(void)
 {
 	struct fdtable *t = kzalloc(sizeof(*t));
 
-	if (t)
-		spin_init(&t->lock, "fdtable");
+	if (!t)
+		return NULL;
+	spin_init(&t->lock, "fdtable");
+	t->size = FD_INLINE;
+	t->fd = t->inline_fd;
+	t->cloexec = t->inline_cloexec;
 	return t;
+}
+
+static void free_slots(struct fdtable *t, struct file **fd, uint64_t *cloexec)
+{
+	if (fd != t->inline_fd) {
+		kfree(fd);
+		kfree(cloexec);
+	}
+}
+
+/* Make t at least size slots (a power of two times FD_INLINE, at most
+   FD_MAX). Called without t->lock; 0 or -ENOMEM. */
+static int grow(struct fdtable *t, int size)
+{
+	struct file **fd;
+	uint64_t *cloexec;
+	int want = FD_INLINE;
+
+	while (want < size)
+		want *= 2;
+	fd = kzalloc(want * sizeof(*fd));
+	cloexec = kzalloc(want / 8);
+	if (!fd || !cloexec) {
+		kfree(fd);
+		kfree(cloexec);
+		return -ENOMEM;
+	}
+	spin_lock(&t->lock);
+	if (t->size < want) {		/* else a racing grow did it */
+		struct file **old_fd = t->fd;
+		uint64_t *old_cloexec = t->cloexec;
+
+		memcpy(fd, old_fd, t->size * sizeof(*fd));
+		memcpy(cloexec, old_cloexec, t->size / 8);
+		t->fd = fd;
+		t->cloexec = cloexec;
+		t->size = want;
+		fd = old_fd;		/* freed below, unless inline */
+		cloexec = old_cloexec;
+	}
+	spin_unlock(&t->lock);
+	free_slots(t, fd, cloexec);
+	return 0;
 }
 
 struct fdtable *fdtable_copy(struct fdtable *src)
@@ -58,10 +105,20 @@ struct fdtable *fdtable_copy(struct fdtable *src)
 	if (!t)
 		return NULL;
 	spin_lock(&src->lock);
-	for (i = 0; i < FD_MAX; i++)
+	while (t->size < src->size) {
+		int size = src->size;
+
+		spin_unlock(&src->lock);
+		if (grow(t, size)) {
+			fdtable_free(t);
+			return NULL;
+		}
+		spin_lock(&src->lock);
+	}
+	for (i = 0; i < src->size; i++)
 		if ((t->fd[i] = src->fd[i]))
 			file_get(t->fd[i]);
-	memcpy(t->cloexec, src->cloexec, sizeof(t->cloexec));
+	memcpy(t->cloexec, src->cloexec, src->size / 8);
 	spin_unlock(&src->lock);
 	return t;
 }
@@ -71,10 +128,14 @@ static void close_many(struct fdtable *t, int cloexec_only)
 {
 	int i;
 
-	for (i = 0; i < FD_MAX; i++) {
+	for (i = 0; ; i++) {
 		struct file *f = NULL;
 
 		spin_lock(&t->lock);
+		if (i >= t->size) {
+			spin_unlock(&t->lock);
+			break;
+		}
 		if (t->fd[i] && (!cloexec_only ||
 				 (t->cloexec[i / 64] >> (i % 64) & 1))) {
 			f = t->fd[i];
@@ -90,6 +151,7 @@ static void close_many(struct fdtable *t, int cloexec_only)
 void fdtable_free(struct fdtable *t)
 {
 	close_many(t, 0);
+	free_slots(t, t->fd, t->cloexec);
 	kfree(t);
 }
 
@@ -121,11 +183,19 @@ int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
 	if (min < 0 || min >= limit)
 		return min < 0 ? -EINVAL : -EMFILE;
 	spin_lock(&t->lock);
-	for (fd = min; fd < limit && t->fd[fd]; fd++)
-		;
-	if (fd == limit) {
-		spin_unlock(&t->lock);
-		return -EMFILE;
+	for (;;) {
+		for (fd = min; fd < limit && fd < t->size && t->fd[fd]; fd++)
+			;
+		if (fd == limit) {
+			spin_unlock(&t->lock);
+			return -EMFILE;
+		}
+		if (fd < t->size)
+			break;
+		spin_unlock(&t->lock);		/* fd is past the table */
+		if (grow(t, fd + 1))
+			return -ENOMEM;
+		spin_lock(&t->lock);
 	}
 	t->fd[fd] = f;
 	set_cloexec(t, fd, cloexec);
@@ -133,14 +203,18 @@ int fd_install(struct fdtable *t, struct file *f, int min, int cloexec)
 	return fd;
 }
 
+/* t's file at fd, or NULL; the caller holds t->lock. */
+static struct file *slot(struct fdtable *t, int fd)
+{
+	return fd >= 0 && fd < t->size ? t->fd[fd] : NULL;
+}
+
 struct file *fd_get(struct fdtable *t, int fd)
 {
-	struct file *f = NULL;
+	struct file *f;
 
-	if (fd < 0 || fd >= FD_MAX)
-		return NULL;
 	spin_lock(&t->lock);
-	if ((f = t->fd[fd]))
+	if ((f = slot(t, fd)))
 		file_get(f);
 	spin_unlock(&t->lock);
 	return f;
@@ -150,12 +224,12 @@ int fd_close(struct fdtable *t, int fd)
 {
 	struct file *f;
 
-	if (fd < 0 || fd >= FD_MAX)
-		return -EBADF;
 	spin_lock(&t->lock);
-	f = t->fd[fd];
-	t->fd[fd] = NULL;
-	set_cloexec(t, fd, 0);
+	f = slot(t, fd);
+	if (f) {
+		t->fd[fd] = NULL;
+		set_cloexec(t, fd, 0);
+	}
 	spin_unlock(&t->lock);
 	if (!f)
 		return -EBADF;
@@ -167,10 +241,16 @@ int fd_dup2(struct fdtable *t, int oldfd, int newfd, int cloexec)
 {
 	struct file *f, *old = NULL;
 
-	if (oldfd < 0 || oldfd >= FD_MAX || newfd < 0 || newfd >= fd_limit())
+	if (newfd < 0 || newfd >= fd_limit())
 		return -EBADF;
 	spin_lock(&t->lock);
-	f = t->fd[oldfd];
+	while (slot(t, oldfd) && newfd >= t->size) {
+		spin_unlock(&t->lock);
+		if (grow(t, newfd + 1))
+			return -ENOMEM;
+		spin_lock(&t->lock);
+	}
+	f = slot(t, oldfd);
 	if (!f) {
 		spin_unlock(&t->lock);
 		return -EBADF;
@@ -191,10 +271,8 @@ int fd_get_cloexec(struct fdtable *t, int fd)
 {
 	int ret = -EBADF;
 
-	if (fd < 0 || fd >= FD_MAX)
-		return -EBADF;
 	spin_lock(&t->lock);
-	if (t->fd[fd])
+	if (slot(t, fd))
 		ret = t->cloexec[fd / 64] >> (fd % 64) & 1;
 	spin_unlock(&t->lock);
 	return ret;
@@ -204,10 +282,8 @@ int fd_set_cloexec(struct fdtable *t, int fd, int on)
 {
 	int ret = -EBADF;
 
-	if (fd < 0 || fd >= FD_MAX)
-		return -EBADF;
 	spin_lock(&t->lock);
-	if (t->fd[fd]) {
+	if (slot(t, fd)) {
 		set_cloexec(t, fd, on);
 		ret = 0;
 	}

@@ -64,11 +64,20 @@ struct file *file_alloc(const struct file_ops *ops, void *priv,
 void file_get(struct file *f);
 void file_put(struct file *f);
 
+#define FD_INLINE	64		/* slots in a new table (as Linux) */
+
+/* A descriptor table starts with FD_INLINE slots inside it and doubles
+   (up to FD_MAX) when a descriptor beyond them is given out: a process
+   costs a small table, and fork, exec and exit go through its slots
+   only. */
 struct fdtable {
 	struct spinlock lock;
 	/* Protected by lock: */
-	struct file *fd[FD_MAX];
-	uint64_t cloexec[FD_MAX / 64];
+	int size;			/* slots: a multiple of 64 */
+	struct file **fd;		/* size slots: inline_fd or kmalloc'd */
+	uint64_t *cloexec;		/* size bits */
+	struct file *inline_fd[FD_INLINE];
+	uint64_t inline_cloexec[FD_INLINE / 64];
 };
 
 struct fdtable *fdtable_alloc(void);
