@@ -444,6 +444,73 @@ static void unmap_pages(struct vmspace *vs, uint64_t start, uint64_t end)
 	}
 }
 
+struct gap {
+	uint64_t lo, hi;		/* no region covers [lo, hi) ... */
+	uint64_t start, end;		/* ... which holds [start, end) */
+};
+
+/* Free the tables under table (level shift, covering from base) that
+   serve [start, end) and nothing outside the gap. Returns an address a
+   freed table served, or USER_TOP if none was freed. */
+static uint64_t free_gap_tables(pte_t *table, int shift, uint64_t base,
+				const struct gap *g)
+{
+	uint64_t span = 1UL << shift, top = base + PTES_PER_TABLE * span;
+	uint64_t start = g->start > base ? g->start : base;
+	uint64_t end = g->end < top ? g->end : top;
+	uint64_t freed = USER_TOP, f, i;
+
+	if (start >= end)
+		return freed;
+	for (i = (start - base) >> shift; i <= (end - 1 - base) >> shift; i++) {
+		uint64_t s = base + i * span;
+
+		if (!(table[i] & PTE_P))
+			continue;
+		if (s >= g->lo && s + span <= g->hi) {
+			free_tables(P2V(table[i] & PTE_ADDR), shift - 9,
+				    PTES_PER_TABLE);
+			table[i] = 0;
+			freed = s;
+		} else if (shift > 21) {
+			f = free_gap_tables(P2V(table[i] & PTE_ADDR), shift - 9,
+					    s, g);
+			if (f != USER_TOP)
+				freed = f;
+		}
+	}
+	return freed;
+}
+
+/*
+ * [start, end) was just unmapped: free the page tables that served it
+ * and nothing else, that is nothing outside the hole around it (from the
+ * end of the region below to the start of the one above), as Linux's
+ * free_pgtables does. Otherwise a program that maps and unmaps far apart
+ * keeps every table it ever needed, and each fork copies them. Tables
+ * elsewhere in the hole went when their own range was unmapped.
+ */
+static void free_gap(struct vmspace *vs, uint64_t start, uint64_t end)
+{
+	struct gap g = { 0, USER_TOP, start, end };
+	struct list_node *pos;
+	uint64_t freed;
+
+	list_for_each(pos, &vs->regions) {
+		struct region *r = list_entry(pos, struct region, node);
+
+		if (r->end <= start && r->end > g.lo)
+			g.lo = r->end;
+		if (r->start >= end && r->start < g.hi)
+			g.hi = r->start;
+	}
+	/* The CPU may cache the entries that led to a freed table: one
+	   INVLPG drops every such cached entry (Intel SDM 4.10.4). */
+	freed = free_gap_tables(P2V(vs->pml4), 39, 0, &g);
+	if (freed != USER_TOP)
+		flush(vs, freed);
+}
+
 static int unmap_locked(struct vmspace *vs, uint64_t start, uint64_t end)
 {
 	struct list_node *pos, *next;
@@ -461,6 +528,7 @@ static int unmap_locked(struct vmspace *vs, uint64_t start, uint64_t end)
 			region_free(r);
 		}
 	}
+	free_gap(vs, start, end);
 	return 0;
 }
 
@@ -686,6 +754,7 @@ uint64_t vm_brk(struct vmspace *vs, uint64_t addr, uint64_t limit_as,
 			list_remove(&r->node);
 			region_free(r);
 		}
+		free_gap(vs, new_end, old_end);
 	}
 	vs->brk = addr;
 out:

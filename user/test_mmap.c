@@ -20,6 +20,8 @@
 #include "test.h"
 
 #define P	TEST_PAGE
+#define FAR_AWAY	0x100000000000ULL	/* 16 TiB: nothing there */
+#define FAR_PAGES	16
 
 enum { RD, WR, EX };			/* how touch() accesses memory */
 
@@ -151,6 +153,38 @@ static void munmap_middle_splits_mapping(void)
 	/* Unmapping a hole again is no error; mprotect over one is. */
 	CHECK_OK(munmap(p + P, P));
 	CHECK_ERR(mprotect(p, 3 * P, PROT_READ), ENOMEM);
+}
+
+/*
+ * Pages 1 GiB apart each need their own page directory and page table;
+ * unmapping them gives those back (as Linux's free_pgtables does), so
+ * the free memory is what it was. Each round uses new addresses: tables
+ * left over from the first would otherwise serve the second.
+ */
+static void munmap_frees_page_tables(void)
+{
+	int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
+	struct test_meminfo before = { 0, 0 };
+	uintptr_t base;
+	char *p;
+	int round, i;
+
+	for (round = 0; round < 2; round++) {
+		base = FAR_AWAY + ((uintptr_t)round << 40);
+		if (round == 1)
+			before = test_meminfo();
+		for (i = 0; i < FAR_PAGES; i++) {
+			p = sys_mmap((char *)(base + ((uintptr_t)i << 30)), P,
+				     PROT_READ | PROT_WRITE, fl, -1, 0);
+			CHECK(p == (char *)(base + ((uintptr_t)i << 30)));
+			p[0] = 1;
+		}
+		for (i = 0; i < FAR_PAGES; i++)
+			CHECK_OK(munmap((char *)(base + ((uintptr_t)i << 30)),
+					P));
+	}
+	test_check_same_free(before, test_meminfo(),
+			     "16 pages 1 GiB apart mapped and unmapped");
 }
 
 static void mprotect_middle_page(void)
@@ -699,6 +733,7 @@ static void fault_outside_regions_maperr(void)
 
 static const struct test_case cases[] = {
 	{ "munmap_middle_splits_mapping", munmap_middle_splits_mapping },
+	{ "munmap_frees_page_tables", munmap_frees_page_tables },
 	{ "mprotect_middle_page", mprotect_middle_page },
 	{ "prot_none_guard_page", prot_none_guard_page },
 	{ "shared_anon_seen_both_ways", shared_anon_seen_both_ways },
