@@ -235,6 +235,26 @@ paddr_t pmm_zalloc_page(void)
 	return pmm_zalloc_pages(0);
 }
 
+int pmm_adopt_page(paddr_t pa)
+{
+	uint64_t pfn = pa >> PAGE_SHIFT;
+	int err = -EINVAL;
+
+	if ((pa & ~PAGE_MASK) || pa < LOW_MEMORY || pfn >= max_pfn)
+		return err;
+	spin_lock(&pmm_lock);
+	if (pages[pfn].flags == PG_RESERVED) {
+		pages[pfn].flags = PG_ALLOC;
+		pages[pfn].order = 0;
+		pages[pfn].refcount = 1;
+		pages[pfn].slab_class = 0;
+		nr_total++;
+		err = 0;
+	}
+	spin_unlock(&pmm_lock);
+	return err;
+}
+
 void pmm_free_page(paddr_t pa)
 {
 	pmm_free_pages(pa, 0);

@@ -60,6 +60,11 @@ void pmm_free_page(paddr_t pa);
 paddr_t pmm_zalloc_pages(unsigned order);
 paddr_t pmm_zalloc_page(void);
 
+/* Take over a frame of reserved RAM (a page of a file the loader read)
+   as an allocated page with one reference, freed like any other.
+   0, or -EINVAL if pa is not such a frame. */
+int pmm_adopt_page(paddr_t pa);
+
 /* Shared frames (copy-on-write): take another reference, or drop one and
    free the frame with the last. pmm_page_refs reads the count. */
 void pmm_page_ref(paddr_t pa);

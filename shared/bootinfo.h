@@ -82,7 +82,9 @@ enum bootinfo_file_type {
    are listed too, so empty ones survive; parents precede their children. */
 struct bootinfo_file {
 	uint64_t base;			/* physical address, page aligned;
-					   0 when size is 0 */
+					   0 when size is 0. The pages hold
+					   this file alone: the kernel's RAM
+					   file system takes them over */
 	uint64_t size;			/* bytes */
 	uint32_t type;			/* enum bootinfo_file_type */
 	uint32_t reserved;

@@ -79,11 +79,6 @@ static void make_pipe(int p[2])
 	CHECK(p[0] >= 0 && p[1] >= 0 && p[0] != p[1]);
 }
 
-static int on_host_linux(void)
-{
-	return access("/proc/self/stat", F_OK) == 0;
-}
-
 static int unread(int fd)
 {
 	int n = -1;
@@ -160,7 +155,7 @@ static int nofile_limit(void)
 		return DEFAULT_NOFILE;
 	}
 	CHECK(rl.rlim_cur > 3 && rl.rlim_cur <= rl.rlim_max);
-	if (on_host_linux())
+	if (test_on_host())
 		test_say("  %s: RLIMIT_NOFILE is %llu on this host\n",
 			 test_name, (unsigned long long)rl.rlim_cur);
 	else
@@ -182,7 +177,7 @@ static void std_descriptors_open_at_start(void)
 		CHECK_OK(raw_fcntl(fd, F_GETFL, 0));
 	}
 	CHECK_EQ(write(1, msg, sizeof(msg) - 1), sizeof(msg) - 1);
-	if (on_host_linux()) {
+	if (test_on_host()) {
 		test_say("  %s: whatever ran this program may have left more "
 			 "descriptors open on a host Linux: not checked\n",
 			 test_name);

@@ -21,6 +21,7 @@
 #include <limits.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
 
@@ -39,6 +40,8 @@
 #define APPENDERS	2
 #define RECORDS		500
 #define RECORD_SIZE	100
+#define ESP_FILE	"/etc/esp-bytes"	/* written by test_user.py */
+#define ESP_BYTES	(64 * 1024 + 100)	/* byte i is i * 7 % 251 */
 
 static const uint64_t bad_ptrs[] = { 0, TEST_KERNEL_LO };
 static char scratch[sizeof(SCRATCH_TEMPLATE)];
@@ -69,11 +72,6 @@ struct entry {
 			test_fail("line %d: %s failed: %s", __LINE__,	\
 				  #call, strerror(errno));		\
 	} while (0)
-
-static int on_host_linux(void)
-{
-	return access("/proc/self/stat", F_OK) == 0;
-}
 
 /* Make this case's scratch directory the working directory, umask 022. */
 static void enter_scratch(void)
@@ -2044,7 +2042,7 @@ static void unlinked_file_lives_until_closed(void)
 	held = test_meminfo();
 	CHECK_OK(close(fd));
 	after = test_meminfo();
-	if (!on_host_linux() && held.free + sizeof(bigbuf) > before.free)
+	if (!test_on_host() && held.free + sizeof(bigbuf) > before.free)
 		test_fail("an open unlinked file of %zu bytes: free memory "
 			  "%llu before, %llu while open", sizeof(bigbuf),
 			  (unsigned long long)before.free,
@@ -2090,7 +2088,7 @@ static void deleted_files_return_their_memory(void)
 		CHECK_OK(unlink(name));
 	}
 	after = test_meminfo();
-	if (!on_host_linux() &&
+	if (!test_on_host() &&
 	    full.free + (uint64_t)SMALL_FILES * SMALL_SIZE > before.free)
 		test_fail("%d files of %d bytes: free memory %llu before, "
 			  "%llu with the files", SMALL_FILES, SMALL_SIZE,
@@ -2099,6 +2097,45 @@ static void deleted_files_return_their_memory(void)
 	test_check_same_free(before, after, "100 files of 64 KiB made and "
 			     "deleted");
 	leave_scratch();
+}
+
+/*
+ * A file loaded from the ESP (ESP_FILE, which the boot test puts there)
+ * reads back whole, its last page shows zeros past the end when mapped,
+ * and unlinking it gives its pages to the allocator: the RAM file system
+ * took over the pages the loader read it into. A host has no such file.
+ */
+static void esp_file_pages_freed_on_unlink(void)
+{
+	static unsigned char buf[ESP_BYTES + 1];
+	long pages = (ESP_BYTES + TEST_PAGE - 1) / TEST_PAGE, i;
+	struct test_meminfo before, after;
+	unsigned char *m;
+	int fd;
+
+	if (access(ESP_FILE, F_OK) != 0) {
+		if (!test_on_host())
+			test_fail("no %s: the boot test writes it", ESP_FILE);
+		test_say("  %s: no %s on a host\n", test_name, ESP_FILE);
+		return;
+	}
+	OPEN_OK(fd, open(ESP_FILE, O_RDONLY));
+	CHECK_EQ(read_full(fd, buf, sizeof(buf)), ESP_BYTES);
+	for (i = 0; i < ESP_BYTES; i++)
+		if (buf[i] != i * 7 % 251)
+			test_fail("byte %ld is %d, not %ld", i, buf[i],
+				  i * 7 % 251);
+	m = mmap(NULL, pages * TEST_PAGE, PROT_READ, MAP_PRIVATE, fd, 0);
+	CHECK(m != MAP_FAILED);
+	for (i = ESP_BYTES; i < pages * TEST_PAGE; i++)
+		if (m[i])
+			test_fail("byte %ld, past the end, reads %d", i, m[i]);
+	CHECK_OK(munmap(m, pages * TEST_PAGE));
+	CHECK_OK(close(fd));
+	before = test_meminfo();
+	CHECK_OK(unlink(ESP_FILE));
+	after = test_meminfo();
+	CHECK_EQ((long)(after.free - before.free) / TEST_PAGE, pages);
 }
 
 static const struct test_case cases[] = {
@@ -2180,6 +2217,7 @@ static const struct test_case cases[] = {
 	  unlinked_file_lives_until_closed },
 	{ "deleted_files_return_their_memory",
 	  deleted_files_return_their_memory },
+	{ "esp_file_pages_freed_on_unlink", esp_file_pages_freed_on_unlink },
 };
 
 TEST_MAIN("test_fs", cases)

@@ -31,10 +31,10 @@
 static const int resources[] = { RLIMIT_NOFILE, RLIMIT_NPROC, RLIMIT_AS,
 				 RLIMIT_STACK, RLIMIT_DATA, RLIMIT_CORE };
 
-/* On a host Linux (it has /proc), where root escapes RLIMIT_NPROC. */
+/* On a host Linux, where root escapes RLIMIT_NPROC. */
 static int host_root(void)
 {
-	return getuid() == 0 && access("/proc/self/stat", F_OK) == 0;
+	return getuid() == 0 && test_on_host();
 }
 
 static struct rlimit get_limit(int res)
@@ -68,7 +68,7 @@ static void check_free_back(struct test_meminfo before, const char *what)
 {
 	struct test_meminfo after = test_meminfo();
 
-	if (access("/proc/self/stat", F_OK) == 0)
+	if (test_on_host())
 		return;
 	if (after.free + MiB < before.free)
 		test_fail("free memory %llu bytes before %s, %llu after",
@@ -524,7 +524,7 @@ static void run_hog(int res)
 	st = test_run_child(hog);
 	close(pfd[1]);
 	if (WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL &&
-	    access("/proc/self/stat", F_OK) < 0) {
+	    !test_on_host()) {
 		test_say("  %s: the hog was killed\n", test_name);
 	} else {
 		CHECK_EXITED(st, 0);
@@ -570,7 +570,7 @@ static void memory_hog_meets_the_oom_killer(void)
 	struct test_meminfo before;
 	int st;
 
-	if (access("/proc/self/stat", F_OK) == 0) {
+	if (test_on_host()) {
 		test_say("  %s: not run on a host Linux\n", test_name);
 		return;
 	}

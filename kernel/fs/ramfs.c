@@ -458,6 +458,30 @@ static int ramfs_getpage(struct inode *ino, uint64_t idx, int alloc,
 	return err;
 }
 
+int ramfs_adopt(struct inode *ino, uint64_t base, uint64_t size)
+{
+	struct data *d = ino->priv;
+	uint64_t i, n = PAGE_ROUND_UP(size) / PAGE_SIZE;
+	int err;
+
+	if (n == 0)
+		return 0;
+	mutex_lock(&ino->lock);
+	err = grow(d, n - 1);
+	for (i = 0; i < n && !err; i++) {
+		err = pmm_adopt_page(base + i * PAGE_SIZE);
+		if (!err)
+			d->pages[i] = base + i * PAGE_SIZE;
+	}
+	if (!err) {
+		/* Past the end reads as zeros (mmap shows the last page). */
+		memset((char *)P2V(base) + size, 0, n * PAGE_SIZE - size);
+		ino->size = size;
+	}
+	mutex_unlock(&ino->lock);
+	return err;
+}
+
 static void ramfs_evict(struct inode *ino)
 {
 	if (S_ISREG(ino->mode) || S_ISLNK(ino->mode)) {

@@ -450,9 +450,10 @@ static int make_dirs(const char *path, uint32_t mode, struct inode **last)
 	return err;
 }
 
-/* Create the file path (absolute, under existing directories) holding
-   data; its directories are made as needed. */
-static int add_file(const char *path, uint32_t mode, const void *data,
+/* Create the file path (absolute) holding the size bytes at the physical
+   page base, which the RAM file system takes over (loaded by the loader;
+   nothing is copied); its directories are made as needed. */
+static int add_file(const char *path, uint32_t mode, uint64_t base,
 		    uint64_t size)
 {
 	char dirpath[BOOTINFO_PATH_MAX], name[NAME_MAX + 1];
@@ -472,14 +473,7 @@ static int add_file(const char *path, uint32_t mode, const void *data,
 	inode_put(dir);
 	if (err)
 		return err;
-	if (size) {
-		struct iobuf b = { 0, 0, (void *)data };
-
-		mutex_lock(&ino->lock);
-		if (ino->ops->write(ino, 0, &b, size) != (long)size)
-			err = -ENOMEM;
-		mutex_unlock(&ino->lock);
-	}
+	err = ramfs_adopt(ino, base, size);
 	inode_put(ino);
 	return err;
 }
@@ -504,8 +498,8 @@ void vfs_init(const struct bootinfo_file *files, uint32_t count)
 			if (!err)
 				inode_put(dir);
 		} else {
-			err = add_file(f->path, S_IFREG | mode,
-				       f->size ? P2V(f->base) : NULL, f->size);
+			err = add_file(f->path, S_IFREG | mode, f->base,
+				       f->size);
 		}
 		if (err)
 			klog(LOG_WARN, "vfs: cannot load %s from the ESP (error %d)\n",

@@ -34,7 +34,10 @@ RUN_TIMEOUT = 900
 
 
 def add_bad_images(esp):
-    """Write root/bin/notelf, truncated and truncated_header."""
+    """Write root/bin/notelf, truncated and truncated_header; and
+    root/etc/esp-bytes for test_fs (65636 bytes, byte i is i * 7 % 251)."""
+    (esp / "root" / "etc" / "esp-bytes").write_bytes(
+        bytes(i * 7 % 251 for i in range(64 * 1024 + 100)))
     bindir = esp / "root" / "bin"
     (bindir / "notelf").write_bytes(
         b"this is not an ELF file\n" + bytes(range(256)) * 4)
