@@ -26,6 +26,7 @@
 #include "signal.h"
 #include "string.h"
 #include "thread.h"
+#include "vmobject.h"
 #include "vmspace.h"
 
 #define MAX_PHNUM	64
@@ -162,6 +163,7 @@ static int make_plan(struct inode *ino, struct plan *pl)
 			continue;
 		if (pl->nloads == MAX_LOADS || ph[i].p_filesz > ph[i].p_memsz ||
 		    ph[i].p_offset > size || ph[i].p_filesz > size - ph[i].p_offset ||
+		    (ph[i].p_offset - ph[i].p_vaddr) % PAGE_SIZE || /* mmap */
 		    ph[i].p_vaddr < prev_end)	/* ascending, no overlap */
 			return -ENOEXEC;
 		if (PAGE_ROUND_DOWN(ph[i].p_vaddr) < lo)
@@ -219,33 +221,73 @@ static int copy_file(struct vmspace *vs, uint64_t uaddr, struct inode *ino,
 	return err;
 }
 
+/* Zero len bytes (at most a page) at uaddr in vs. */
+static int zero_out(struct vmspace *vs, uint64_t uaddr, uint64_t len)
+{
+	char *zeros = kzalloc(PAGE_SIZE);
+	int err;
+
+	if (!zeros)
+		return -ENOMEM;
+	err = vm_copy_out(vs, uaddr, zeros, len);
+	kfree(zeros);
+	return err;
+}
+
+/*
+ * Map the loadable segments as mmap(MAP_PRIVATE) of the file would: the
+ * pages are the file's own, shared with the file and with every process
+ * running it until one writes (which copies the page). What a segment
+ * has past its file bytes reads as zeros: the rest of the last file page
+ * is cleared (copying that page), whole pages after it are anonymous.
+ * A page the previous segment already maps stays in its region and gets
+ * this segment's bytes copied in.
+ */
 static int load_segments(struct vmspace *vs, struct inode *f,
 			 const struct plan *pl)
 {
+	struct vm_mapping m;
 	uint64_t mapped_to = 0;
-	int i, err;
+	int64_t ret = 0;
+	int i;
 
-	for (i = 0; i < pl->nloads; i++) {
+	memset(&m, 0, sizeof(m));
+	m.fixed = 1;
+	m.limit_as = m.limit_data = ~0ULL;
+	if (!(m.obj = vmobject_file(f)))
+		return -ENOMEM;
+	for (i = 0; i < pl->nloads && ret >= 0; i++) {
 		const struct elf64_phdr *ph = pl->load[i];
-		uint64_t va = ph->p_vaddr + pl->bias;
-		uint64_t start = PAGE_ROUND_DOWN(va);
+		uint64_t va = ph->p_vaddr + pl->bias, file_end = va + ph->p_filesz;
 		uint64_t end = PAGE_ROUND_UP(va + ph->p_memsz);
+		uint64_t first = PAGE_ROUND_DOWN(va), split;
+		struct vm_mapping anon = m;
 
-		/* A page shared with the previous segment stays in its region. */
-		if (start < mapped_to)
-			start = mapped_to;
-		if (start < end &&
-		    (err = vm_add_region(vs, start, end - start,
-					 prot_of(ph->p_flags), REGION_ANON)))
-			return err;
+		if (first < mapped_to)
+			first = mapped_to;	/* the previous segment's page */
+		split = PAGE_ROUND_UP(file_end) > first ? PAGE_ROUND_UP(file_end) :
+							  first;
+		m.prot = anon.prot = prot_of(ph->p_flags);
+		anon.obj = NULL;
+		if (first < split) {
+			m.pgoff = (ph->p_offset + first - va) / PAGE_SIZE;
+			ret = vm_mmap(vs, first, split - first, &m);
+		}
+		if (ret >= 0 && split < end)
+			ret = vm_mmap(vs, split, end - split, &anon);
 		if (end > mapped_to)
 			mapped_to = end;
-		/* File bytes; the rest of the segment reads as zeros. */
-		if ((err = copy_file(vs, va, f, ph->p_offset, ph->p_filesz)))
-			return err;
+		if (ret >= 0 && va < first)
+			ret = copy_file(vs, va, f, ph->p_offset,
+					first - va < ph->p_filesz ? first - va :
+								    ph->p_filesz);
+		if (ret >= 0 && ph->p_memsz > ph->p_filesz && file_end % PAGE_SIZE)
+			ret = zero_out(vs, file_end,
+				       PAGE_ROUND_UP(file_end) - file_end);
 	}
+	vmobject_put(m.obj);
 	vs->brk_start = vs->brk = PAGE_ROUND_UP(pl->end);
-	return 0;
+	return ret < 0 ? (int)ret : 0;
 }
 
 /* Build the initial stack; returns the user rsp or -errno. */
@@ -421,6 +463,8 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 		err = -ENOMEM;
 	if (vs)
 		vm_set_stack_rlimit(vs, p->rlimits[RLIMIT_STACK].cur);
+	if (!err)
+		err = vm_set_exe(vs, file);	/* -ETXTBSY: open for writing */
 	if (!err && !(err = load_segments(vs, file, pl)) &&
 	    (sp = build_stack(vs, pl, a, path)) < 0)
 		err = sp;

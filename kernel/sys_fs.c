@@ -235,9 +235,12 @@ static int do_open(int dirfd, uaddr_t upath, int flags, unsigned int mode)
 	    (acc != O_RDONLY || (flags & (O_CREAT | O_TRUNC))))
 		goto out;
 	if ((flags & O_TRUNC) && S_ISREG(ino->mode)) {	/* even O_RDONLY */
+		if ((err = inode_get_write(ino)))
+			goto out;		/* a running program */
 		mutex_lock(&ino->lock);
 		err = ino->ops->truncate(ino, 0);
 		mutex_unlock(&ino->lock);
+		inode_put_write(ino);
 		if (err)
 			goto out;
 	}
@@ -851,7 +854,11 @@ long sys_truncate(uaddr_t path, int64_t length)
 
 	if ((err = resolve_at(AT_FDCWD, path, 1, &ino)))
 		return err;
-	err = truncate_inode(ino, length);
+	if (!S_ISREG(ino->mode) || !(err = inode_get_write(ino))) {
+		err = truncate_inode(ino, length);
+		if (S_ISREG(ino->mode))
+			inode_put_write(ino);
+	}
 	inode_put(ino);
 	return err;
 }

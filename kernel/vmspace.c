@@ -13,6 +13,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "errno.h"
+#include "fs/vfs.h"
 #include "kmalloc.h"
 #include "panic.h"
 #include "pmm.h"
@@ -141,7 +142,22 @@ void vm_put(struct vmspace *vs)
 	pmm_free_page(vs->pml4);
 	while ((n = list_pop(&vs->regions)))
 		region_free(list_entry(n, struct region, node));
+	if (vs->exe) {
+		inode_allow_write(vs->exe);
+		inode_put(vs->exe);
+	}
 	kfree(vs);
+}
+
+int vm_set_exe(struct vmspace *vs, struct inode *ino)
+{
+	int err = inode_deny_write(ino);
+
+	if (err)
+		return err;
+	inode_get(ino);
+	vs->exe = ino;
+	return 0;
 }
 
 static struct region *find(struct vmspace *vs, uint64_t addr)
@@ -211,37 +227,31 @@ int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len, int prot,
 	return err;
 }
 
-/* Give va (in region r) its page if it has none: the object's page of
-   a shared mapping, a copy of a private file mapping's, else zeros. */
+/*
+ * Give va (in region r) its page if it has none: the object's page of a
+ * shared mapping; the file's own page, read-only, for a private file
+ * mapping (the first write copies it, as after fork: a program's text is
+ * the file's pages in every process that runs it); else zeros.
+ */
 static int populate(struct vmspace *vs, struct region *r, uint64_t va,
 		    pte_t **out)
 {
 	uint64_t idx = r->pgoff + (va - r->start) / PAGE_SIZE;
+	uint64_t flags = pte_flags(r->prot);
 	pte_t *e = walk(vs, va, 1);
-	paddr_t pa, src = 0;
+	paddr_t pa = 0;
 	int err;
 
 	if (!e)
 		return -ENOMEM;
 	if (!HAS_FRAME(*e)) {
-		if (r->obj && r->shared) {
-			if ((err = vmobject_page(r->obj, idx, 1, &pa)))
-				return err;
-		} else {
-			if (r->obj && (err = vmobject_page(r->obj, idx, 0, &src)))
-				return err;
-			pa = src ? pmm_alloc_page() : pmm_zalloc_page();
-			if (!pa) {
-				if (src)
-					pmm_page_unref(src);
-				return -ENOMEM;
-			}
-			if (src) {
-				memcpy(P2V(pa), P2V(src), PAGE_SIZE);
-				pmm_page_unref(src);
-			}
-		}
-		*e = pa | pte_flags(r->prot);
+		if (r->obj && (err = vmobject_page(r->obj, idx, r->shared, &pa)))
+			return err;
+		if (pa && !r->shared)
+			flags &= ~PTE_W;	/* the file's: copy on write */
+		else if (!pa && !(pa = pmm_zalloc_page()))
+			return -ENOMEM;		/* anonymous, or a file hole */
+		*e = pa | flags;
 		vs->pages++;
 	}
 	*out = e;
@@ -254,7 +264,7 @@ static int break_cow(struct vmspace *vs, pte_t *e, int prot)
 	paddr_t old = *e & PTE_ADDR, copy;
 
 	if (pmm_page_refs(old) == 1) {	/* the last sharer keeps it */
-		*e |= PTE_W;
+		*e = old | pte_flags(prot);
 		return 0;
 	}
 	copy = pmm_alloc_page();
@@ -284,8 +294,11 @@ int vm_copy_out(struct vmspace *vs, uint64_t uaddr, const void *src,
 			err = -EFAULT;
 			break;
 		}
+		/* Into a private copy, even in a read-only region (exec
+		   fills text pages): never into a page shared with a file or
+		   another process. */
 		err = populate(vs, r, PAGE_ROUND_DOWN(uaddr), &e);
-		if (!err && (r->prot & PROT_WRITE) && !(*e & PTE_W))
+		if (!err && !r->shared && !(*e & PTE_W))
 			err = break_cow(vs, e, r->prot);
 		if (err)
 			break;
@@ -391,6 +404,8 @@ struct vmspace *vm_fork(struct vmspace *vs)
 	if (!err)
 		err = fork_tables(child, P2V(vs->pml4), P2V(child->pml4), 39,
 				  LOWER_HALF);
+	if (vs->exe)
+		vm_set_exe(child, vs->exe);	/* runs already: cannot fail */
 	child->brk_start = vs->brk_start;
 	child->brk = vs->brk;
 	child->stack_limit = vs->stack_limit;

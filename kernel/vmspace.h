@@ -75,6 +75,8 @@ struct vmspace {
 	uint64_t stack_rlimit;		/* RLIMIT_STACK, bytes */
 	/* Fixed: */
 	paddr_t pml4;
+	struct inode *exe;		/* the program (a reference, its
+					   writing denied), or NULL */
 };
 
 /* A fresh, empty space, or NULL when out of memory. */
@@ -85,6 +87,10 @@ struct vmspace *vm_fork(struct vmspace *vs);
    region of vs, which must not be loaded then. */
 void vm_get(struct vmspace *vs);
 void vm_put(struct vmspace *vs);
+
+/* Make ino the program vs runs: no one may write it while vs lives.
+   0, or -ETXTBSY if it is open for writing. */
+int vm_set_exe(struct vmspace *vs, struct inode *ino);
 
 /* Add a region [start, start+len) (page aligned, free). 0 or -ENOMEM. */
 int vm_add_region(struct vmspace *vs, uint64_t start, uint64_t len,

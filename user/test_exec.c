@@ -2,13 +2,15 @@
  * test_exec: execve. Arguments and environment arrive exactly (checked
  * by the helper echoargs against a checksum), big argument blocks, the
  * pid and parent survive, images that cannot run give ENOENT or ENOEXEC
- * and leave the caller running, a 32 MiB BSS (the helper bigbss), and
- * fork+exec cycles that give back every frame they took.
+ * and leave the caller running, a 32 MiB BSS (the helper bigbss),
+ * fork+exec cycles that give back every frame they took, and ETXTBSY for
+ * writing a running program's file or running a file open for writing.
  *
  * The helpers are found beside this program; the boot test also puts
  * there "notelf" (text) and "truncated" / "truncated_header" (an ELF
  * cut inside its program headers / inside its ELF header).
  */
+#include <fcntl.h>
 #include <stdlib.h>
 
 #include "test.h"
@@ -19,7 +21,28 @@
 #define EXEC_CYCLES	100
 #define EXEC_WARMUP	10
 
+#define SCRATCH_PROG	"/tmp/test_exec.prog"
+
 static char *const no_env[] = { NULL };
+
+/* Copy the program at from to a new executable file to. */
+static void copy_program(const char *from, const char *to)
+{
+	static char buf[64 * 1024];
+	int in = open(from, O_RDONLY), out;
+	ssize_t n;
+
+	if (in < 0)
+		test_fail("open %s: %s", from, strerror(errno));
+	out = open(to, O_WRONLY | O_CREAT | O_TRUNC, 0755);
+	if (out < 0)
+		test_fail("create %s: %s", to, strerror(errno));
+	while ((n = read(in, buf, sizeof(buf))) > 0)
+		CHECK_EQ(write(out, buf, n), n);
+	CHECK_EQ(n, 0);
+	CHECK_OK(close(in));
+	CHECK_OK(close(out));
+}
 
 /*
  * Fork a child that execs echoargs with args[0..nargs) after its
@@ -239,6 +262,49 @@ static void exec_cycles_keep_free_memory(void)
 	test_check_same_free(before, after, "100 fork+exec+exit+wait cycles");
 }
 
+/*
+ * A running program's file cannot be written (its pages are the
+ * program's): opening it for writing, truncating it and O_TRUNC give
+ * ETXTBSY, reading does not; nor can a file open for writing be run.
+ * Once the program is gone, the file is writable again. The program is
+ * a copy of sleep, run until killed; a close-on-exec pipe says when its
+ * exec is done (end of file) or failed (the errno).
+ */
+static void running_program_file_is_busy(void)
+{
+	char *argv[] = { SCRATCH_PROG, "100", NULL };
+	int p[2], fd, err = 0;
+	pid_t pid;
+
+	copy_program("/bin/sleep", SCRATCH_PROG);
+	CHECK_OK(pipe2(p, O_CLOEXEC));
+	pid = test_fork();
+	if (pid == 0) {
+		execve(SCRATCH_PROG, argv, no_env);
+		err = errno;
+		(void)!write(p[1], &err, sizeof(err));
+		_exit(127);
+	}
+	CHECK_OK(close(p[1]));
+	CHECK_EQ(read(p[0], &err, sizeof(err)), 0);	/* exec'd */
+	CHECK_OK(close(p[0]));
+	CHECK_ERR(open(SCRATCH_PROG, O_WRONLY), ETXTBSY);
+	CHECK_ERR(open(SCRATCH_PROG, O_RDWR), ETXTBSY);
+	CHECK_ERR(open(SCRATCH_PROG, O_RDONLY | O_TRUNC), ETXTBSY);
+	CHECK_ERR(truncate(SCRATCH_PROG, 0), ETXTBSY);
+	fd = open(SCRATCH_PROG, O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK_OK(close(fd));
+	CHECK_OK(kill(pid, SIGKILL));
+	CHECK_SIGNALED(test_wait(pid), SIGKILL);
+	/* Open for writing, it cannot be run. */
+	fd = open(SCRATCH_PROG, O_WRONLY);
+	CHECK(fd >= 0);
+	CHECK_ERR(execve(SCRATCH_PROG, argv, no_env), ETXTBSY);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(SCRATCH_PROG));
+}
+
 static const struct test_case cases[] = {
 	{ "exec_passes_argv_and_envp", exec_passes_argv_and_envp },
 	{ "exec_with_empty_environment", exec_with_empty_environment },
@@ -257,6 +323,7 @@ static const struct test_case cases[] = {
 	  exec_after_fork_leaves_parent_alone },
 	{ "exec_from_a_big_process", exec_from_a_big_process },
 	{ "exec_cycles_keep_free_memory", exec_cycles_keep_free_memory },
+	{ "running_program_file_is_busy", running_program_file_is_busy },
 };
 
 TEST_MAIN("test_exec", cases)

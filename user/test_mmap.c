@@ -556,6 +556,31 @@ static void file_mmap_private_write_stays_private(void)
 	CHECK_OK(unlink(file_path));
 }
 
+/*
+ * Until a page of a private mapping is written, it is the file's page: a
+ * write() to the file shows through. Written, it is the mapping's own
+ * and the file's later bytes no longer do. (Linux: page-cache pages.)
+ */
+static void file_mmap_private_shares_until_written(void)
+{
+	int fd = make_file();
+	char *p = mmap(NULL, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+		       0);
+
+	CHECK(p != MAP_FAILED);
+	CHECK_EQ(p[10], file_byte(10));		/* page 0 mapped by a read */
+	CHECK_EQ(pwrite(fd, "A", 1, 10), 1);
+	CHECK_EQ(p[10], 'A');
+	p[20] = 'm';				/* page 0 becomes a copy */
+	CHECK_EQ(pwrite(fd, "B", 1, 10), 1);
+	CHECK_EQ(p[10], 'A');
+	CHECK_EQ(p[20], 'm');
+	CHECK_EQ(pwrite(fd, "C", 1, P + 3), 1);	/* page 1: not yet touched */
+	CHECK_EQ(p[P + 3], 'C');
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(file_path));
+}
+
 static void file_mmap_with_offset(void)
 {
 	int fd = make_file();
@@ -754,6 +779,8 @@ static const struct test_case cases[] = {
 	{ "file_mmap_past_eof_sigbus", file_mmap_past_eof_sigbus },
 	{ "file_mmap_private_write_stays_private",
 	  file_mmap_private_write_stays_private },
+	{ "file_mmap_private_shares_until_written",
+	  file_mmap_private_shares_until_written },
 	{ "file_mmap_with_offset", file_mmap_with_offset },
 	{ "file_mmap_bad_files", file_mmap_bad_files },
 	{ "file_mmap_shared_reaches_file", file_mmap_shared_reaches_file },

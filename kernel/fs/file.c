@@ -29,12 +29,19 @@ void file_get(struct file *f)
 	__atomic_fetch_add(&f->refs, 1, __ATOMIC_RELAXED);
 }
 
+int file_writer(const struct inode *ino, unsigned int flags)
+{
+	return S_ISREG(ino->mode) && (flags & O_ACCMODE) != O_RDONLY;
+}
+
 void file_put(struct file *f)
 {
 	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
+	if (f->inode && file_writer(f->inode, f->flags))
+		inode_put_write(f->inode);
 	if (f->inode)
 		inode_put(f->inode);
 	kfree(f->path);

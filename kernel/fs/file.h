@@ -63,6 +63,9 @@ struct file *file_alloc(const struct file_ops *ops, void *priv,
 			unsigned int flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* Does a file of ino opened with flags write a regular file (and so
+   hold ino's write count: inode_get_write)? */
+int file_writer(const struct inode *ino, unsigned int flags);
 
 #define FD_INLINE	64		/* slots in a new table (as Linux) */
 

@@ -61,6 +61,41 @@ void inode_put(struct inode *ino)
 	kfree(ino);
 }
 
+/* Move ino->writecount one step (by step) unless it has the other sign
+   (running programs when writing, writers when running): -ETXTBSY. */
+static int writecount_step(struct inode *ino, int step)
+{
+	int v = __atomic_load_n(&ino->writecount, __ATOMIC_RELAXED);
+
+	do {
+		if (step > 0 ? v < 0 : v > 0)
+			return -ETXTBSY;
+	} while (!__atomic_compare_exchange_n(&ino->writecount, &v, v + step,
+					      0, __ATOMIC_ACQ_REL,
+					      __ATOMIC_RELAXED));
+	return 0;
+}
+
+int inode_get_write(struct inode *ino)
+{
+	return writecount_step(ino, 1);
+}
+
+void inode_put_write(struct inode *ino)
+{
+	__atomic_fetch_sub(&ino->writecount, 1, __ATOMIC_RELEASE);
+}
+
+int inode_deny_write(struct inode *ino)
+{
+	return writecount_step(ino, -1);
+}
+
+void inode_allow_write(struct inode *ino)
+{
+	__atomic_fetch_add(&ino->writecount, 1, __ATOMIC_RELEASE);
+}
+
 long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n)
 {
 	struct iobuf b = { 0, 0, buf };
@@ -388,12 +423,19 @@ int vfs_open_inode(struct inode *ino, unsigned int flags, struct file **out)
 				     S_ISCHR(ino->mode) ? ino->dev : &reg_ops;
 	struct file *f;
 
+	int err;
+
 	if (!ops)
 		return -ENXIO;
+	if (file_writer(ino, flags) && (err = inode_get_write(ino)))
+		return err;			/* a running program */
 	f = file_alloc(ops, NULL, flags & ~(O_CREAT | O_EXCL | O_TRUNC |
 					     O_NOCTTY | O_CLOEXEC));
-	if (!f)
+	if (!f) {
+		if (file_writer(ino, flags))
+			inode_put_write(ino);
 		return -ENOMEM;
+	}
 	inode_get(ino);		/* dropped by file_put */
 	f->inode = ino;
 	*out = f;

@@ -86,6 +86,8 @@ struct inode_ops {
 struct inode {
 	uint64_t ino;
 	int refs;			/* atomic: files, cwds, lookups */
+	int writecount;			/* atomic: > 0 opened for writing,
+					   < 0 the program of -n spaces */
 	const struct inode_ops *ops;
 	const struct file_ops *dev;	/* character devices */
 	struct mutex lock;
@@ -110,6 +112,18 @@ struct inode *vfs_root(void);
 
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
+
+/*
+ * Linux's i_writecount: a file is open for writing or is a running
+ * program, never both (a program's pages are the file's own), and the
+ * other use gets -ETXTBSY. inode_get_write/put_write bracket a writer
+ * (an open for writing, a truncate); inode_deny_write/allow_write an
+ * address space that runs the file.
+ */
+int inode_get_write(struct inode *ino);
+void inode_put_write(struct inode *ino);
+int inode_deny_write(struct inode *ino);
+void inode_allow_write(struct inode *ino);
 
 /* Resolve path (relative to cwd unless absolute). follow: follow a
    symbolic link as the last component. Returns 0 and a reference in
