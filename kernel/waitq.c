@@ -75,22 +75,28 @@ int waitq_wait_intr(struct waitq *wq, struct spinlock *held,
 	return wait(wq, held, deadline, 1);
 }
 
+/*
+ * Wake the first waiter (all: every waiter) still asleep. Done under
+ * wq->lock (lock order: waitq, then thread): a sleeper that woke for
+ * another reason (a signal, its deadline) leaves wait() only through
+ * this lock, so it can neither find its node on a list of the waker's
+ * nor exit and be freed while the waker still holds it. (Moving the
+ * nodes to a private list and waking outside the lock did both, seen as
+ * a panic at -smp 4.) A waiter already awake does not use up a
+ * wake_one: the next one is woken.
+ */
 static int wake(struct waitq *wq, int all)
 {
-	struct list_node woken, *n;
+	struct list_node *n;
 	int count = 0;
 
-	list_init(&woken);
 	spin_lock(&wq->lock);
 	while ((n = list_pop(&wq->waiters))) {
-		list_add_tail(&woken, n);
-		if (!all)
+		if (sched_wake(list_entry(n, struct thread, wait_node)) &&
+		    ++count && !all)
 			break;
 	}
 	spin_unlock(&wq->lock);
-	/* sched_wake takes the thread's lock: outside wq->lock. */
-	while ((n = list_pop(&woken)))
-		count += sched_wake(list_entry(n, struct thread, wait_node));
 	return count;
 }
 

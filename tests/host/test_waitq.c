@@ -2,8 +2,11 @@
  * Host tests of kernel/waitq.c over a model scheduler (sched_stubs.c):
  * a waiter is queued and SLEEPING, holding only its own lock, when it
  * switches away; the lock it waited with is released meanwhile and held
- * again on return; waking is FIFO, one or all, outside the queue's lock;
- * a waiter woken some other way takes itself off the queue. Several
+ * again on return; waking is FIFO, one or all, under the queue's lock
+ * (so a waiter woken some other way, which leaves only through that
+ * lock, is never on a waker's private list nor freed under it), and a
+ * waiter already awake does not use up a wake_one; a waiter woken some
+ * other way takes itself off the queue. Several
  * threads wait at once by nesting: each one's switch hook makes the next
  * one wait, and the innermost hook plays the waker.
  */
@@ -152,8 +155,8 @@ static void held_lock_released_while_asleep(void)
 	spin_unlock(&cond_lock);
 	check_switches(1);
 	CHECK_EQ(stub_nwakes, 1);
-	/* The waker held cond_lock only (not wq.lock) when waking. */
-	CHECK_EQ(stub_wakes[0].locks_held, 1);
+	/* The waker held cond_lock and wq.lock when waking. */
+	CHECK_EQ(stub_wakes[0].locks_held, 2);
 	CHECK_EQ(stub_locks_held(), 0);
 	CHECK_EQ(stub_irq_depth(), 0);
 }
@@ -181,7 +184,7 @@ static void waker_fifo(struct thread *t)
 		CHECK_EQ(waitq_wake_one(&wq), 1);
 		CHECK_EQ(stub_nwakes, i + 1);
 		CHECK(stub_wakes[i].t == &th[i]);
-		CHECK_EQ(stub_wakes[i].locks_held, 0);
+		CHECK_EQ(stub_wakes[i].locks_held, 1);	/* wq.lock */
 		CHECK_EQ(th[i].state, THREAD_RUNNABLE);
 		if (i + 1 < NWAITERS)
 			CHECK_EQ(th[i + 1].state, THREAD_SLEEPING);
@@ -229,7 +232,7 @@ static void waker_all(struct thread *t)
 	CHECK_EQ(stub_nwakes, NWAITERS);
 	for (i = 0; i < NWAITERS; i++) {
 		CHECK(stub_wakes[i].t == &th[i]);
-		CHECK_EQ(stub_wakes[i].locks_held, 0);
+		CHECK_EQ(stub_wakes[i].locks_held, 1);	/* wq.lock */
 		CHECK_EQ(th[i].state, THREAD_RUNNABLE);
 	}
 	CHECK(list_empty(&wq.waiters));
@@ -311,17 +314,20 @@ static void woken_elsewhere_behind_another(void)
 }
 
 /* Thread 0 is woken elsewhere but has not run yet (still queued) when
-   wake_one takes it: nothing was woken, and wake_one says so. */
+   wake_one takes it: that does not count, and wake_one goes on to wake
+   thread 1 instead (a wake-up is not lost on a waiter about to leave). */
 static void waker_late(struct thread *t)
 {
 	CHECK(t == &th[1]);
 	CHECK_EQ(sched_wake(&th[0]), 1);
 	WAITERS_ARE(&th[0], &th[1]);
-	CHECK_EQ(waitq_wake_one(&wq), 0);
-	CHECK(stub_wakes[stub_nwakes - 1].t == &th[0]);
-	CHECK_EQ(stub_wakes[stub_nwakes - 1].woken, 0);
-	WAITERS_ARE(&th[1]);
-	CHECK_EQ(waitq_wake_all(&wq), 1);
+	CHECK_EQ(waitq_wake_one(&wq), 1);
+	CHECK(stub_wakes[stub_nwakes - 2].t == &th[0]);
+	CHECK_EQ(stub_wakes[stub_nwakes - 2].woken, 0);
+	CHECK(stub_wakes[stub_nwakes - 1].t == &th[1]);
+	CHECK_EQ(stub_wakes[stub_nwakes - 1].woken, 1);
+	CHECK(list_empty(&wq.waiters));
+	CHECK_EQ(waitq_wake_all(&wq), 0);
 }
 
 static void wake_counts_only_threads_it_woke(void)
