@@ -20,6 +20,7 @@
 #include "clock.h"
 #include "cmdline.h"
 #include "fbcon.h"
+#include "futex.h"
 #include "fs/vfs.h"
 #include "kbd.h"
 #include "ksym.h"
@@ -221,6 +222,7 @@ void kmain(uint64_t bootinfo_pa)
 	fpu_init();
 	syscall_init();
 	sched_init();
+	futex_init();
 	vfs_init(P2V(bi.files), bi.file_count);	/* sleeps on mutexes */
 	timer_start_tick(HZ);
 	sti();

@@ -48,11 +48,6 @@
 #define SYSLOG_SIZE_BUFFER	10
 #define LOG_SNAPSHOT		(64 * 1024)
 
-struct timespec_user {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
-
 struct utsname {
 	char sysname[UTS_LEN], nodename[UTS_LEN], release[UTS_LEN];
 	char version[UTS_LEN], machine[UTS_LEN], domainname[UTS_LEN];
@@ -123,35 +118,10 @@ static long sleep_until(uint64_t deadline, uaddr_t rem)
 	return -ERESTART_RESTARTBLOCK;
 }
 
-/* A relative timespec from user space as an absolute deadline. */
-static long deadline_of(uaddr_t req, int abs_realtime, int absolute,
-			uint64_t *deadline)
-{
-	struct timespec_user ts;
-	uint64_t ns;
-
-	if (copy_from_user(&ts, req, sizeof(ts)))
-		return -EFAULT;
-	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
-		return -EINVAL;
-	ns = ts.tv_sec > (int64_t)(UINT64_MAX / NSEC_PER_SEC / 4) ? UINT64_MAX / 4 :
-	     ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
-	if (!absolute) {
-		*deadline = time_ns() + ns;
-	} else if (abs_realtime) {
-		uint64_t now = time_realtime_ns();
-
-		*deadline = time_ns() + (ns > now ? ns - now : 0);
-	} else {
-		*deadline = ns;
-	}
-	return 0;
-}
-
 long sys_nanosleep(uaddr_t req, uaddr_t rem)
 {
 	uint64_t deadline;
-	long err = deadline_of(req, 0, 0, &deadline);
+	long err = time_deadline_from_user(req, 0, 0, &deadline);
 
 	return err ? err : sleep_until(deadline, rem);
 }
@@ -165,7 +135,7 @@ long sys_clock_nanosleep(int clock, int flags, uaddr_t req, uaddr_t rem)
 	    clock != CLOCK_BOOTTIME)
 		return clock == CLOCK_MONOTONIC_RAW || clock < 0 ? -EINVAL :
 		       -EOPNOTSUPP;
-	err = deadline_of(req, clock == CLOCK_REALTIME, flags & TIMER_ABSTIME,
+	err = time_deadline_from_user(req, clock == CLOCK_REALTIME, flags & TIMER_ABSTIME,
 			  &deadline);
 	if (err)
 		return err;

@@ -24,10 +24,6 @@ struct pollfd_user {
 	short revents;
 };
 
-struct timespec_user {
-	int64_t tv_sec, tv_nsec;
-};
-
 struct timeval_user {
 	int64_t tv_sec, tv_usec;
 };

@@ -36,11 +36,6 @@ struct itimerval_user {
 	struct timeval_user value;
 };
 
-struct timespec_user {
-	int64_t tv_sec;
-	int64_t tv_nsec;
-};
-
 long sys_rt_sigaction(int sig, uaddr_t act, uaddr_t oldact, size_t sigsetsize)
 {
 	struct k_sigaction new, old;

@@ -80,6 +80,7 @@ struct thread {
 	uint64_t fault_addr;
 	uint64_t fault_ip;
 	int frame_replaced;		/* execve, sigreturn: leave by iretq */
+	int pagefault_disabled;		/* user accesses fail, not fault in */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 

@@ -9,10 +9,12 @@
 #include "acpi_parse.h"
 #include "arch/x86_64/cpu.h"
 #include "clock.h"
+#include "errno.h"
 #include "log.h"
 #include "panic.h"
 #include "rtc.h"
 #include "sched.h"
+#include "uaccess.h"
 
 /* Written once at boot: */
 static struct clock_scale tsc_to_ns;
@@ -54,4 +56,28 @@ uint64_t time_realtime_ns(void)
 void time_tick(int user)
 {
 	sched_tick(user);
+}
+
+long time_deadline_from_user(uint64_t req, int abs_realtime, int absolute,
+			     uint64_t *deadline)
+{
+	struct timespec_user ts;
+	uint64_t ns;
+
+	if (copy_from_user(&ts, req, sizeof(ts)))
+		return -EFAULT;
+	if (ts.tv_sec < 0 || ts.tv_nsec < 0 || ts.tv_nsec >= (int64_t)NSEC_PER_SEC)
+		return -EINVAL;
+	ns = ts.tv_sec > (int64_t)(UINT64_MAX / NSEC_PER_SEC / 4) ? UINT64_MAX / 4 :
+	     ts.tv_sec * NSEC_PER_SEC + ts.tv_nsec;
+	if (!absolute) {
+		*deadline = time_ns() + ns;
+	} else if (abs_realtime) {
+		uint64_t now = time_realtime_ns();
+
+		*deadline = time_ns() + (ns > now ? ns - now : 0);
+	} else {
+		*deadline = ns;
+	}
+	return 0;
 }

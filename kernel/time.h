@@ -19,5 +19,17 @@ uint64_t time_ns(void);
 /* Nanoseconds since 1970-01-01 UTC. */
 uint64_t time_realtime_ns(void);
 
+/* Linux's struct timespec (64-bit). */
+struct timespec_user {
+	int64_t tv_sec;
+	int64_t tv_nsec;
+};
+
+/* The struct timespec_user at req (a user address) as a deadline on
+   time_ns()'s clock: relative to now, or absolute on the monotonic clock
+   or (abs_realtime) the wall clock. 0, -EFAULT or -EINVAL. */
+long time_deadline_from_user(uint64_t req, int abs_realtime, int absolute,
+			     uint64_t *deadline);
+
 /* Timer interrupt: account the tick, drive the scheduler. */
 void time_tick(int user);

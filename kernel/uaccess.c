@@ -3,8 +3,10 @@
 
 #include "arch/x86_64/vmlayout.h"
 #include "errno.h"
+#include "thread.h"
 
 long copy_user_raw(void *dst, const void *src, size_t n);
+long cmpxchg_user_raw(void *uaddr, uint32_t old, uint32_t new);
 long strncpy_user_raw(char *dst, const void *src, size_t max);
 long clear_user_raw(void *dst, size_t n);
 
@@ -38,6 +40,30 @@ int clear_user(uaddr_t dst, size_t n)
 	if (!user_range_ok(dst, n))
 		return -EFAULT;
 	return n ? clear_user_raw((void *)dst, n) : 0;
+}
+
+int copy_from_user_nofault(void *dst, uaddr_t src, size_t n)
+{
+	struct thread *t = thread_current();
+	int err;
+
+	t->pagefault_disabled++;
+	err = copy_from_user(dst, src, n);
+	t->pagefault_disabled--;
+	return err;
+}
+
+long cmpxchg_user(uaddr_t uaddr, uint32_t old, uint32_t new, int nofault)
+{
+	struct thread *t = thread_current();
+	long ret;
+
+	if (!user_range_ok(uaddr, 4) || uaddr % 4)
+		return -EFAULT;
+	t->pagefault_disabled += nofault;
+	ret = cmpxchg_user_raw((void *)uaddr, old, new);
+	t->pagefault_disabled -= nofault;
+	return ret;
 }
 
 long strncpy_from_user(char *dst, uaddr_t src, size_t max)

@@ -21,6 +21,15 @@ int clear_user(uaddr_t dst, size_t n);
    -EFAULT. */
 long strncpy_from_user(char *dst, uaddr_t src, size_t max);
 
+/* copy_from_user that does not fault pages in (a page not present, or
+   not yet copied, is -EFAULT): safe with a spinlock held. */
+int copy_from_user_nofault(void *dst, uaddr_t src, size_t n);
+
+/* Atomically: if the 32-bit word at uaddr (4-byte aligned) is old, make
+   it new. Returns the value found, or -EFAULT; with nofault, pages are
+   not faulted in. */
+long cmpxchg_user(uaddr_t uaddr, uint32_t old, uint32_t new, int nofault);
+
 /* Is [addr, addr+n) inside the user half? */
 int user_range_ok(uaddr_t addr, size_t n);
 

@@ -175,6 +175,27 @@ static struct region *find(struct vmspace *vs, uint64_t addr)
 	return NULL;
 }
 
+int vm_futex_key(struct vmspace *vs, uint64_t uaddr, const void **space,
+		 uint64_t *where)
+{
+	struct region *r;
+	int err = 0;
+
+	mutex_lock(&vs->lock);
+	r = find(vs, uaddr);
+	if (!r) {
+		err = -EFAULT;
+	} else if (r->shared && r->obj) {
+		*space = r->obj;
+		*where = r->pgoff * PAGE_SIZE + (uaddr - r->start);
+	} else {
+		*space = vs;
+		*where = uaddr;
+	}
+	mutex_unlock(&vs->lock);
+	return err;
+}
+
 /* Is [start, end) free of regions? */
 static int range_free(struct vmspace *vs, uint64_t start, uint64_t end)
 {

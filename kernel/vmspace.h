@@ -88,6 +88,12 @@ struct vmspace *vm_fork(struct vmspace *vs);
 void vm_get(struct vmspace *vs);
 void vm_put(struct vmspace *vs);
 
+/* Where the user word at uaddr lives, for futexes: in a shared mapping
+   its memory object and offset in it (so every process mapping it meets
+   there), else vs and uaddr. 0, or -EFAULT if no region holds uaddr. */
+int vm_futex_key(struct vmspace *vs, uint64_t uaddr, const void **space,
+		 uint64_t *where);
+
 /* Make ino the program vs runs: no one may write it while vs lives.
    0, or -ETXTBSY if it is open for writing. */
 int vm_set_exe(struct vmspace *vs, struct inode *ino);

@@ -272,7 +272,7 @@ static int uaccess_fault(struct trapframe *tf)
 
 	if (!fixup || addr >= USER_TOP)
 		return 0;
-	if (p && p->vm) {
+	if (p && p->vm && !thread_current()->pagefault_disabled) {
 		if (tf->rflags & RFLAGS_IF)
 			sti();
 		err = vm_fault(p->vm, addr, tf->error & PF_WRITE, 0);

@@ -85,3 +85,22 @@ clear_user_raw:
 	ex_entry 7b, 8b
 	ex_entry 10b, 8b
 	.size	clear_user_raw, . - clear_user_raw
+
+/*
+ * long cmpxchg_user_raw(uint32_t *uaddr, uint32_t old, uint32_t new):
+ * lock cmpxchg on a user word (futexes). Returns the value found, zero-
+ * extended, or -EFAULT.
+ */
+	.globl	cmpxchg_user_raw
+	.type	cmpxchg_user_raw, @function
+cmpxchg_user_raw:
+	stac
+	movl	%esi, %eax		/* expected */
+11:	lock cmpxchgl %edx, (%rdi)	/* eax: the value found */
+	clac
+	ret				/* a 32-bit result zero-extends rax */
+12:	clac
+	movq	$-EFAULT, %rax
+	ret
+	ex_entry 11b, 12b
+	.size	cmpxchg_user_raw, . - cmpxchg_user_raw
