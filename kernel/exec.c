@@ -494,7 +494,8 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 	base = name + strlen(name);
 	while (base > name && base[-1] != '/')
 		base--;
-	strlcpy(p->name, base, sizeof(p->name));
+	proc_set_name(p, base);
+	t->robust_list = 0;
 	proc_cmd_put(proc_set_cmd(p, cmd));
 	memset(tf, 0, sizeof(*tf));
 	tf->rip = pl->entry;

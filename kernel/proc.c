@@ -274,7 +274,7 @@ int proc_start_init(const char *path, const char *const argv[])
 	return 0;
 }
 
-int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
+int proc_fork(struct trapframe *tf, const struct fork_opts *o)
 {
 	struct proc *parent = proc_current(), *child;
 	struct thread *me = thread_current();
@@ -303,7 +303,7 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	/* Nothing below fails but link_proc (limits, a fatal signal). */
 	fpu_save(me->fpu);		/* the live registers, not the stale copy */
 	fpu_copy(child->thread->fpu, me->fpu);
-	child->thread->fs_base = me->fs_base;
+	child->thread->fs_base = o->settls ? o->tls : me->fs_base;
 	child->thread->sigmask = me->sigmask;
 	child->thread->altstack = me->altstack;
 	spin_lock(&parent->sig_lock);
@@ -313,16 +313,20 @@ int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork)
 	ctf = user_frame(child->thread);
 	*ctf = *tf;
 	ctf->rax = 0;
-	if (newsp)
-		ctf->rsp = newsp;
-	child->vfork_pending = vfork;
+	if (o->newsp)
+		ctf->rsp = o->newsp;
+	child->vfork_pending = o->vfork;
+	child->clear_child_tid = o->clear_tid;
 	if ((pid = link_proc(child, parent))) {
 		proc_unalloc(child);	/* over a limit, or the parent dies */
 		return pid;
 	}
 	pid = child->pid;
+	/* A bad address is ignored, as Linux's child does. */
+	if (o->child_tid)
+		vm_copy_out(child->vm, o->child_tid, &pid, sizeof(pid));
 	sched_add(child->thread);
-	if (vfork) {
+	if (o->vfork) {
 		spin_lock(&proc_lock);
 		while (child->vfork_pending && !parent->killed)
 			waitq_wait(&child->vfork_wq, &proc_lock);
@@ -438,14 +442,15 @@ void proc_exit(int wait_status)
 	struct proc *p = t->proc, *parent;
 	struct vmspace *vs;
 	struct fdtable *files;
-	uint32_t zero = 0;
 	void *fpu;
 	int wake_init = 0, reap;
 
 	sti();
 	itimer_exit(p);
-	if (p->clear_child_tid)
-		copy_to_user(p->clear_child_tid, &zero, sizeof(zero));
+	/* clear_child_tid (set_tid_address, CLONE_CHILD_CLEARTID) is left
+	   alone: Linux clears it (and wakes its futex) only when the
+	   address space outlives the exit, as a thread's does, and here
+	   every address space still ends with its one process. */
 	spin_lock(&proc_lock);		/* /proc reads them under it */
 	files = p->files;
 	p->files = NULL;
@@ -818,6 +823,13 @@ void proc_user_return(void)
 			return;
 		sched_yield();
 	}
+}
+
+void proc_set_name(struct proc *p, const char *name)
+{
+	spin_lock(&proc_lock);
+	strlcpy(p->name, name, sizeof(p->name));
+	spin_unlock(&proc_lock);
 }
 
 int proc_count(void)

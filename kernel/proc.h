@@ -67,6 +67,9 @@ struct proc_cmd {
 struct proc_cmd *proc_cmd_alloc(const char *exe, const char *args,
 				size_t arglen);
 void proc_cmd_put(struct proc_cmd *c);
+/* Set p's name (its comm: exec, prctl PR_SET_NAME), under proc_lock. */
+void proc_set_name(struct proc *p, const char *name);
+
 /* Replace p's program record (exec); returns the old one (a reference). */
 struct proc_cmd *proc_set_cmd(struct proc *p, struct proc_cmd *cmd);
 
@@ -143,10 +146,22 @@ struct proc *proc_current(void);
    own strings. Returns 0 or -errno. */
 int proc_start_init(const char *path, const char *const argv[]);
 
+/* What fork, vfork and clone ask of a new process. */
+struct fork_opts {
+	uint64_t newsp;			/* the child's RSP, or 0: the same */
+	int vfork;			/* the parent waits for exec or exit */
+	uint64_t child_tid;		/* CLONE_CHILD_SETTID: its pid goes
+					   here, in the child's memory */
+	uint64_t clear_tid;		/* CLONE_CHILD_CLEARTID (see
+					   set_tid_address) */
+	int settls;			/* CLONE_SETTLS: ... */
+	uint64_t tls;			/* ... the child's FS base */
+};
+
 /* fork/vfork/clone: a copy of the calling process whose thread returns
-   to user mode with tf's registers, RAX 0, and RSP newsp if not 0.
-   Returns the child's pid or -errno. */
-int proc_fork(struct trapframe *tf, uint64_t newsp, int vfork);
+   to user mode with tf's registers and RAX 0, as o asks. Returns the
+   child's pid or -errno. */
+int proc_fork(struct trapframe *tf, const struct fork_opts *o);
 
 /* End the calling process with a Linux wait status (exit: code << 8;
    killed: signal number). */

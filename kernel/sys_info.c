@@ -7,6 +7,7 @@
 #include "pmm.h"
 #include "power.h"
 #include "proc.h"
+#include "random.h"
 #include "sched.h"
 #include "string.h"
 #include "signal.h"
@@ -168,6 +169,44 @@ long sys_uname(uaddr_t buf)
 	strlcpy(u.machine, "x86_64", UTS_LEN);
 	strlcpy(u.domainname, "(none)", UTS_LEN);
 	return copy_to_user(buf, &u, sizeof(u)) ? -EFAULT : 0;
+}
+
+/* time(2): the seconds since the epoch, also stored at tloc if not 0. */
+long sys_time(uaddr_t tloc)
+{
+	int64_t now = time_realtime_ns() / NSEC_PER_SEC;
+
+	if (tloc && copy_to_user(tloc, &now, sizeof(now)))
+		return -EFAULT;
+	return now;
+}
+
+#define GRND_NONBLOCK	1
+#define GRND_RANDOM	2
+#define GRND_INSECURE	4
+#define GETRANDOM_MAX	33554431	/* Linux's most per call */
+
+long sys_getrandom(uaddr_t buf, size_t len, unsigned int flags)
+{
+	uint8_t chunk[256];
+	size_t done = 0, k;
+
+	if ((flags & ~(GRND_NONBLOCK | GRND_RANDOM | GRND_INSECURE)) ||
+	    (flags & (GRND_RANDOM | GRND_INSECURE)) ==
+	    (GRND_RANDOM | GRND_INSECURE))
+		return -EINVAL;
+	if (len > GETRANDOM_MAX)
+		len = GETRANDOM_MAX;
+	while (done < len) {
+		k = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		random_bytes(chunk, k);
+		if (copy_to_user(buf + done, chunk, k))
+			return done ? (long)done : -EFAULT;
+		done += k;
+		if (signal_pending() && done < len)
+			break;			/* as Linux: a short read */
+	}
+	return done;
 }
 
 long sys_sysinfo(uaddr_t info)

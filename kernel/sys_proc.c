@@ -40,25 +40,37 @@ long sys_getppid(void)
 
 long sys_fork(void)
 {
-	return proc_fork(syscall_frame(), 0, 0);
+	struct fork_opts o = { 0 };
+
+	return proc_fork(syscall_frame(), &o);
 }
 
 long sys_vfork(void)
 {
-	return proc_fork(syscall_frame(), 0, 1);
+	struct fork_opts o = { .vfork = 1 };
+
+	return proc_fork(syscall_frame(), &o);
 }
 
 long sys_clone(unsigned long flags, uaddr_t newsp, uaddr_t parent_tid,
 	       uaddr_t child_tid, unsigned long tls)
 {
+	struct fork_opts o = {
+		.newsp = newsp,
+		.vfork = (flags & CLONE_VFORK) != 0,
+		.child_tid = flags & CLONE_CHILD_SETTID ? child_tid : 0,
+		.clear_tid = flags & CLONE_CHILD_CLEARTID ? child_tid : 0,
+		.settls = (flags & CLONE_SETTLS) != 0,
+		.tls = tls,
+	};
 	int pid;
 
-	/* Threads come later: only the fork subset (a new process). A
-	   CLONE_VM child (posix_spawn's vfork idiom) gets a copy instead. */
-	if (flags & (CLONE_THREAD | CLONE_SIGHAND | CLONE_SETTLS |
-		     CLONE_CHILD_CLEARTID | CLONE_CHILD_SETTID))
+	/* Threads come later: only new processes (what fork, vfork and
+	   posix_spawn ask for). A CLONE_VM child (posix_spawn's vfork
+	   idiom) gets a copy instead. */
+	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
 		return -EINVAL;
-	pid = proc_fork(syscall_frame(), newsp, (flags & CLONE_VFORK) != 0);
+	pid = proc_fork(syscall_frame(), &o);
 	if (pid > 0 && (flags & CLONE_PARENT_SETTID) &&
 	    copy_to_user(parent_tid, &pid, sizeof(pid)))
 		return -EFAULT;
@@ -194,6 +206,67 @@ long sys_sched_yield(void)
 {
 	sched_yield();
 	return 0;
+}
+
+#define ROBUST_HEAD_SIZE	24	/* struct robust_list_head */
+#define PR_SET_NAME		15
+#define PR_GET_NAME		16
+
+long sys_set_robust_list(uaddr_t head, size_t len)
+{
+	if (len != ROBUST_HEAD_SIZE)
+		return -EINVAL;
+	thread_current()->robust_list = head;
+	return 0;
+}
+
+long sys_get_robust_list(int pid, uaddr_t head, uaddr_t len)
+{
+	uint64_t h = thread_current()->robust_list, n = ROBUST_HEAD_SIZE;
+
+	struct proc_info pi;
+
+	if (pid && pid != proc_current()->pid) {
+		if (proc_info(pid, &pi))
+			return -ESRCH;
+		proc_info_put(&pi);
+		return -EPERM;		/* no ptrace here */
+	}
+	if (copy_to_user(head, &h, sizeof(h)) ||
+	    copy_to_user(len, &n, sizeof(n)))
+		return -EFAULT;
+	return 0;
+}
+
+/* prctl: the calling process's name; other options are not there. */
+long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
+	       unsigned long arg4, unsigned long arg5)
+{
+	char name[PROC_NAME_MAX];
+	struct proc_info pi;
+	long n;
+
+	switch (option) {
+	case PR_SET_NAME:
+		n = strncpy_from_user(name, arg2, sizeof(name));
+		if (n == -ENAMETOOLONG) {	/* Linux truncates */
+			if (copy_from_user(name, arg2, sizeof(name) - 1))
+				return -EFAULT;
+			name[sizeof(name) - 1] = 0;
+		} else if (n < 0) {
+			return n;
+		}
+		proc_set_name(proc_current(), name);
+		return 0;
+	case PR_GET_NAME:
+		if ((n = proc_info(proc_current()->pid, &pi)))
+			return n;
+		memcpy(name, pi.name, sizeof(name));
+		proc_info_put(&pi);
+		return copy_to_user(arg2, name, sizeof(name)) ? -EFAULT : 0;
+	default:
+		return -EINVAL;
+	}
 }
 
 long sys_set_tid_address(uaddr_t tidptr)

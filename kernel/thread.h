@@ -81,6 +81,8 @@ struct thread {
 	uint64_t fault_ip;
 	int frame_replaced;		/* execve, sigreturn: leave by iretq */
 	int pagefault_disabled;		/* user accesses fail, not fault in */
+	uint64_t robust_list;		/* set_robust_list's head (kept; not
+					   walked at exit yet) */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 

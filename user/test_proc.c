@@ -3,9 +3,15 @@
  * wait4's statuses and options, zombies and orphans, and processes in
  * numbers: a deep chain, a wide tree, many at once, and fork cycles that
  * must give back every frame they took; kill's arguments, and SIGKILL
- * ending processes blocked in wait4 or in a read of the console.
+ * ending processes blocked in wait4 or in a read of the console; clone's
+ * flags for a new process, prctl's names, getrandom, time and the
+ * robust-list head (what glibc's static start-up and fork ask for).
  */
 #include <stdlib.h>
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/syscall.h>
 
 #include "test.h"
 
@@ -451,6 +457,106 @@ static void kill_checks_its_arguments(void)
 	CHECK_SIGNALED(test_wait(pid), SIGKILL);
 }
 
+#define CLONE_SETTLS		0x00080000
+#define CLONE_PARENT_SETTID	0x00100000
+#define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_CHILD_SETTID	0x01000000
+#define ARCH_GET_FS		0x1003
+
+/* A system call without libc: the child below runs with an FS base that
+   is no TLS, where libc's stack-protector checks (%fs:0x28) would fail. */
+static long raw5(long nr, long a, long b, long c, long d, long e)
+{
+	register long r10 __asm__("r10") = d;
+	register long r8 __asm__("r8") = e;
+	long ret;
+
+	__asm__ volatile("syscall" : "=a"(ret) : "a"(nr), "D"(a), "S"(b),
+			 "d"(c), "r"(r10), "r"(r8) : "rcx", "r11", "memory");
+	return ret;
+}
+
+/*
+ * clone(2) making a new process: CLONE_PARENT_SETTID writes its pid in
+ * the parent, CLONE_CHILD_SETTID in the child's memory (a shared page
+ * here, so the parent sees it), CLONE_SETTLS sets the child's FS base.
+ * CLONE_CHILD_CLEARTID clears nothing when the process ends: as on
+ * Linux, only a word in memory that outlives the exit (a thread's) is.
+ */
+static void clone_new_process_flags(void)
+{
+	static char fake_tls[64];
+	int *words = mmap(NULL, TEST_PAGE, PROT_READ | PROT_WRITE,
+			  MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	long pid, fs = 0;
+
+	CHECK(words != MAP_FAILED);
+	pid = raw5(SYS_clone, SIGCHLD | CLONE_PARENT_SETTID |
+		   CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID | CLONE_SETTLS, 0,
+		   (long)&words[0], (long)&words[1], (long)fake_tls);
+	if (pid == 0) {
+		raw5(SYS_arch_prctl, ARCH_GET_FS, (long)&fs, 0, 0, 0);
+		raw5(SYS_exit_group, fs == (long)fake_tls ? 0 : 1, 0, 0, 0, 0);
+	}
+	CHECK(pid > 0);
+	CHECK_EXITED(test_wait(pid), 0);
+	CHECK_EQ(words[0], pid);
+	CHECK_EQ(words[1], pid);		/* not cleared */
+	CHECK_OK(munmap(words, TEST_PAGE));
+}
+
+/* prctl: PR_SET_NAME sets the name (15 bytes at most, truncated),
+   PR_GET_NAME reads it, /proc/self/comm shows it; others: EINVAL. */
+static void prctl_names_the_process(void)
+{
+	char name[16] = { 0 }, comm[32] = { 0 };
+	int fd;
+
+	CHECK_OK(prctl(PR_SET_NAME, "short"));
+	CHECK_OK(prctl(PR_GET_NAME, name));
+	CHECK(strcmp(name, "short") == 0);
+	CHECK_OK(prctl(PR_SET_NAME, "a-name-longer-than-15"));
+	CHECK_OK(prctl(PR_GET_NAME, name));
+	CHECK(strcmp(name, "a-name-longer-t") == 0);
+	fd = open("/proc/self/comm", O_RDONLY);
+	CHECK(fd >= 0);
+	CHECK(read(fd, comm, sizeof(comm) - 1) > 0);
+	CHECK(strcmp(comm, "a-name-longer-t\n") == 0);
+	CHECK_OK(close(fd));
+	CHECK_ERR(prctl(PR_SET_NAME, (char *)16), EFAULT);
+	CHECK_ERR(prctl(0x7fff, 0), EINVAL);
+}
+
+/* getrandom, time and the robust-list head glibc registers at start. */
+static void getrandom_time_robust_list(void)
+{
+	struct robust_head { void *next; long offset; void *pending; } head;
+	unsigned char a[64] = { 0 }, b[64] = { 0 };
+	void *got = NULL;
+	size_t len = 0;
+	long t = 0, now;
+
+	CHECK_EQ(syscall(SYS_getrandom, a, sizeof(a), 0), 64);
+	CHECK_EQ(syscall(SYS_getrandom, b, sizeof(b), 1), 64); /* NONBLOCK */
+	CHECK(memcmp(a, b, sizeof(a)) != 0);
+	CHECK_EQ(syscall(SYS_getrandom, a, 0, 0), 0);
+	CHECK_ERR(syscall(SYS_getrandom, a, 8, 0x100), EINVAL);
+	CHECK_ERR(syscall(SYS_getrandom, a, 8, 2 | 4), EINVAL);
+	CHECK_ERR(syscall(SYS_getrandom, NULL, 8, 0), EFAULT);
+	now = syscall(SYS_time, &t);
+	CHECK(now > 1700000000 && now == t);
+	CHECK(now - (long)time(NULL) <= 1);
+	CHECK_ERR(syscall(SYS_time, 8), EFAULT);
+	head.next = &head;
+	head.offset = 0;
+	head.pending = NULL;
+	CHECK_OK(syscall(SYS_set_robust_list, &head, sizeof(head)));
+	CHECK_ERR(syscall(SYS_set_robust_list, &head, 8), EINVAL);
+	CHECK_OK(syscall(SYS_get_robust_list, 0, &got, &len));
+	CHECK(got == &head && len == sizeof(head));
+	CHECK_ERR(syscall(SYS_get_robust_list, 0, 8, &len), EFAULT);
+}
+
 static const struct test_case cases[] = {
 	{ "fork_returns_zero_in_child_pid_in_parent",
 	  fork_returns_zero_in_child_pid_in_parent },
@@ -475,6 +581,9 @@ static const struct test_case cases[] = {
 	{ "kill_checks_its_arguments", kill_checks_its_arguments },
 	{ "sigkill_ends_a_blocked_wait", sigkill_ends_a_blocked_wait },
 	{ "sigkill_ends_a_blocked_read", sigkill_ends_a_blocked_read },
+	{ "clone_new_process_flags", clone_new_process_flags },
+	{ "prctl_names_the_process", prctl_names_the_process },
+	{ "getrandom_time_robust_list", getrandom_time_robust_list },
 };
 
 TEST_MAIN("test_proc", cases)
