@@ -111,8 +111,16 @@ $(BUILD)/user/sh/sh: $(SH_OBJ)
 
 # ---------------------------------------------------------------- ESP
 # esp/ is what a USB stick holds; see README.md for its layout. root/
-# holds /bin (every program) and /etc (user/etc).
-esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(wildcard user/etc/*)
+# holds /bin (every program) and /etc (user/etc). BUSYBOX=1 adds Debian's
+# busybox-static as /bin/busybox (fetched into build/busybox/).
+BUSYBOX	?= 0
+ESP_EXTRA := $(if $(filter 1,$(BUSYBOX)),$(BUILD)/busybox/busybox)
+
+$(BUILD)/busybox/busybox:
+	ci/fetch-busybox.sh $(@D)
+
+esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(wildcard user/etc/*) \
+	$(ESP_EXTRA)
 	rm -rf $(ESP)
 	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin $(ESP)/root/etc
 	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
@@ -122,6 +130,7 @@ esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(wildcard user/etc/*)
 	for a in $(USER_ALIASES); do \
 		cp "$(ESP)/root/bin/$${a#*:}" "$(ESP)/root/bin/$${a%%:*}"; done
 	cp user/etc/* $(ESP)/root/etc/
+	$(if $(ESP_EXTRA),cp $(ESP_EXTRA) $(ESP)/root/bin/)
 
 # A GPT disk image with one FAT32 EFI System Partition holding esp/.
 image: esp
