@@ -150,6 +150,12 @@ static int run_batch(int n)
 	return i == n && thread_count() == base ? 0 : -1;
 }
 
+/* Free frames may differ by a page per heap size class: which empty slab
+   pages the heap keeps depends on the order in which CPUs free objects.
+   Objects and threads must match exactly; a leak per thread would be a
+   thousand frames. */
+#define FRAME_SLACK	8
+
 static int test_threads(char *detail)
 {
 	uint64_t frames, objects;
@@ -167,7 +173,8 @@ static int test_threads(char *detail)
 		 "heap objects %lu -> %lu, threads %d -> %d", frames,
 		 pmm_free_pages_count(), objects, kmalloc_live_objects(),
 		 nthreads, thread_count());
-	return frames == pmm_free_pages_count() &&
+	return frames <= pmm_free_pages_count() + FRAME_SLACK &&
+	       pmm_free_pages_count() <= frames + FRAME_SLACK &&
 	       objects == kmalloc_live_objects() &&
 	       nthreads == thread_count() ? 0 : -1;
 fail:

