@@ -432,29 +432,39 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 		     const struct exec_args *a, struct trapframe *tf,
 		     int depth)
 {
-	struct thread *t = p->thread;
+	struct thread *t = p == proc_current() ? thread_current() :
+			   proc_main_thread(p);	/* init, not started */
 	struct vmspace *vs, *old;
 	struct proc_cmd *cmd = NULL;
 	struct inode *file;
 	const char *base;
 	struct plan *pl;
 	char *exe;
+	struct inode *cwd;
 	int64_t sp = 0;
 	int err;
 
-	if ((err = vfs_resolve(p->cwd, path, 1, &file)))
-		return err;
+	if (p == proc_current()) {
+		cwd = proc_cwd();	/* another thread may chdir */
+	} else {
+		cwd = p->cwd;		/* init's, before it runs */
+		inode_get(cwd);
+	}
+	if ((err = vfs_resolve(cwd, path, 1, &file)))
+		goto out_cwd;
 	if (!S_ISREG(file->mode) || !(file->mode & 0111)) {
 		inode_put(file);
-		return -EACCES;
+		err = -EACCES;
+		goto out_cwd;
 	}
 	err = exec_script(p, file, path, name, a, tf, depth);
 	if (err != -ENOEXEC) {
 		inode_put(file);
-		return err;
+		goto out_cwd;
 	}
 	pl = kmalloc(sizeof(*pl));
-	exe = vfs_abspath(p->cwd, path);	/* NULL: show the path as given */
+	exe = vfs_abspath(cwd, path);	/* NULL: show the path as given */
+	inode_put(cwd);
 	cmd = proc_cmd_alloc(exe ? exe : path, a->buf, args_argv_len(a));
 	kfree(exe);
 	err = !pl || !cmd ? -ENOMEM : make_plan(file, pl);
@@ -468,6 +478,9 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 	if (!err && !(err = load_segments(vs, file, pl)) &&
 	    (sp = build_stack(vs, pl, a, path)) < 0)
 		err = sp;
+	/* The point of no return: the other threads end first. */
+	if (!err && p == proc_current())
+		err = proc_exec_alone();
 	inode_put(file);
 	if (err) {
 		if (vs)
@@ -487,7 +500,7 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 		vm_put(old);
 	fpu_reset(t->fpu);
 	t->fs_base = 0;
-	p->clear_child_tid = 0;
+	t->clear_child_tid = 0;
 	signal_exec_reset(p);
 	if (p->files)
 		fdtable_exec(p->files);
@@ -508,6 +521,10 @@ static int exec_file(struct proc *p, const char *path, const char *name,
 	p->did_exec = 1;
 	proc_vfork_release(p);
 	return 0;
+
+out_cwd:
+	inode_put(cwd);
+	return err;
 }
 
 static int exec_image(struct proc *p, const char *path,

@@ -248,6 +248,11 @@ static long futex_wake(uaddr_t uaddr, int private, int nr, uint32_t bitset)
 	return woken;
 }
 
+long futex_wake_addr(uaddr_t uaddr, int nr)
+{
+	return futex_wake(uaddr, 0, nr, FUTEX_BITSET_MATCH_ANY);
+}
+
 /* Wake nr_wake waiters on uaddr, move up to nr_requeue more to uaddr2;
    with cmp, only if the word at uaddr is still cmpval. Returns how many
    were woken or moved. */

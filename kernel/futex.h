@@ -30,5 +30,10 @@
 #define FUTEX_OP_CMP_GT		4
 #define FUTEX_OP_CMP_GE		5
 
+/* Wake up to nr waiters on the user word at uaddr (of the calling
+   thread's space), as FUTEX_WAKE without the private flag: a thread's
+   exit (clear_child_tid, robust futexes). Returns how many, or -errno. */
+long futex_wake_addr(uint64_t uaddr, int nr);
+
 /* Set up the hash buckets (boot). */
 void futex_init(void);

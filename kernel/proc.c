@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "exec.h"
 #include "fs/file.h"
+#include "futex.h"
 #include "fs/vfs.h"
 #include "itimer.h"
 #include "pmm.h"
@@ -45,6 +46,7 @@ static struct spinlock proc_lock = SPINLOCK_INIT("proc");
 static struct list_node all_procs = LIST_HEAD_INIT(all_procs);
 static int next_pid = 1;
 static int nprocs;
+static int nclones;			/* threads beyond each process's one */
 static uint64_t nforks;			/* processes ever created */
 static struct proc *init_proc;
 static int procs_max;		/* system-wide, from memory (default_rlimits) */
@@ -61,20 +63,51 @@ static struct trapframe *user_frame(struct thread *t)
 	return (struct trapframe *)(t->kstack_top - sizeof(struct trapframe));
 }
 
-/* A pid no process (alive or zombie) has; the caller holds proc_lock. */
+/* Is id a pid (of a process alive or zombie) or a live thread's tid?
+   proc_lock held. */
+static int id_used(int id)
+{
+	struct list_node *pos, *tp;
+
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		if (p->pid == id)
+			return 1;
+		list_for_each(tp, &p->threads)
+			if (list_entry(tp, struct thread, proc_node)->tid == id)
+				return 1;
+	}
+	return 0;
+}
+
+/* A pid (or tid) nothing has; the caller holds proc_lock. */
 static int pid_alloc(void)
 {
 	for (;;) {
-		struct list_node *pos;
-		int pid = next_pid, used = 0;
+		int pid = next_pid;
 
 		next_pid = next_pid >= PID_MAX ? 2 : next_pid + 1;
-		list_for_each(pos, &all_procs)
-			if (list_entry(pos, struct proc, all)->pid == pid)
-				used = 1;
-		if (!used)
+		if (!id_used(pid))
 			return pid;
 	}
+}
+
+/* Would one more thread pass the limits (the system's, and RLIMIT_NPROC
+   of p but for init)? As on Linux, both count threads. */
+static int over_task_limits(struct proc *p)
+{
+	int n = nprocs + nclones;
+
+	/* Root on Linux may pass RLIMIT_NPROC; here it binds everyone but
+	   init (there are no capabilities). The system-wide limit binds all. */
+	return n >= procs_max ||
+	       (n >= (int)p->rlimits[RLIMIT_NPROC].cur && p->pid != 1);
+}
+
+struct thread *proc_main_thread(struct proc *p)
+{
+	return list_entry(p->threads.next, struct thread, proc_node);
 }
 
 static void user_entry(void *arg)
@@ -86,6 +119,34 @@ static void user_entry(void *arg)
 	trap_enter_user(user_frame(t));
 }
 
+/* A user thread of p, not yet started nor linked; NULL. */
+static struct thread *user_thread_alloc(struct proc *p, const char *name)
+{
+	struct thread *t = thread_alloc(name, user_entry, 0);
+
+	if (!t)
+		return NULL;
+	t->fpu = fpu_alloc();
+	if (!t->fpu) {
+		t->state = THREAD_DEAD;
+		thread_free(t);
+		return NULL;
+	}
+	t->proc = p;
+	sigpending_init(&t->pending);
+	t->altstack.flags = SS_DISABLE;
+	t->syscall_nr = -1;
+	return t;
+}
+
+/* Undo user_thread_alloc. */
+static void user_thread_free(struct thread *t)
+{
+	fpu_free(t->fpu);
+	t->state = THREAD_DEAD;
+	thread_free(t);
+}
+
 /* A process with a (not yet started) user thread, not yet linked. */
 static struct proc *proc_alloc(const char *name)
 {
@@ -94,33 +155,24 @@ static struct proc *proc_alloc(const char *name)
 
 	if (!p)
 		return NULL;
-	t = thread_alloc(name, user_entry, 0);
-	if (!t)
-		goto out_proc;
-	t->fpu = fpu_alloc();
-	if (!t->fpu)
-		goto out_thread;
-	t->proc = p;
-	p->thread = t;
+	t = user_thread_alloc(p, name);
+	if (!t) {
+		kfree(p);
+		return NULL;
+	}
+	list_init(&p->threads);
+	list_add_tail(&p->threads, &t->proc_node);
+	p->nthreads = 1;
 	list_init(&p->children);
 	waitq_init(&p->child_wait);
 	waitq_init(&p->vfork_wq);
 	waitq_init(&p->stop_wq);
+	waitq_init(&p->exec_wq);
 	spin_init(&p->sig_lock, "sig");
 	sigpending_init(&p->pending);
-	sigpending_init(&t->pending);
 	list_init(&p->alarm_node);
-	t->altstack.flags = SS_DISABLE;
-	t->syscall_nr = -1;
 	strlcpy(p->name, name, sizeof(p->name));
 	return p;
-
-out_thread:
-	t->state = THREAD_DEAD;
-	thread_free(t);
-out_proc:
-	kfree(p);
-	return NULL;
 }
 
 struct proc_cmd *proc_cmd_alloc(const char *exe, const char *args,
@@ -165,9 +217,7 @@ static void proc_unalloc(struct proc *p)
 		fdtable_free(p->files);
 	if (p->cwd)
 		inode_put(p->cwd);
-	fpu_free(p->thread->fpu);
-	p->thread->state = THREAD_DEAD;
-	thread_free(p->thread);
+	user_thread_free(proc_main_thread(p));
 	if (p->vm)
 		vm_put(p->vm);
 	proc_free(p);
@@ -186,13 +236,12 @@ static int link_proc(struct proc *p, struct proc *parent)
 	}
 	/* The limits again, exactly: forks on other CPUs may have passed
 	   proc_fork's early check at the same time. */
-	if (parent && (nprocs >= procs_max ||
-		       (nprocs >= (int)parent->rlimits[RLIMIT_NPROC].cur &&
-			parent->pid != 1))) {
+	if (parent && over_task_limits(parent)) {
 		spin_unlock(&proc_lock);
 		return -EAGAIN;
 	}
 	p->pid = pid_alloc();
+	proc_main_thread(p)->tid = p->pid;
 	p->parent = parent;
 	p->pgid = parent ? parent->pgid : p->pid;
 	p->sid = parent ? parent->sid : p->pid;
@@ -261,7 +310,8 @@ int proc_start_init(const char *path, const char *const argv[])
 			file_get(con);
 		fd_install(p->files, con, fd, 0);
 	}
-	err = exec_kernel(p, path, argv, envp, user_frame(p->thread));
+	err = exec_kernel(p, path, argv, envp,
+			  user_frame(proc_main_thread(p)));
 	if (err) {
 		proc_unalloc(p);
 		return err;
@@ -270,62 +320,82 @@ int proc_start_init(const char *path, const char *const argv[])
 	init_proc = p;
 	tty_start();
 	tty_set_controlling(p->sid, p->pgid);
-	sched_add(p->thread);
+	sched_add(proc_main_thread(p));
 	return 0;
+}
+
+/* A new thread's start: the caller's FPU state and signal mask, tf's
+   registers with RAX 0, on o's stack with o's TLS. */
+static void thread_copy(struct thread *t, struct thread *me,
+			struct trapframe *tf, const struct fork_opts *o)
+{
+	struct trapframe *ctf = user_frame(t);
+
+	fpu_save(me->fpu);		/* the live registers, not the stale copy */
+	fpu_copy(t->fpu, me->fpu);
+	t->fs_base = o->settls ? o->tls : me->fs_base;
+	t->sigmask = me->sigmask;
+	t->clear_child_tid = o->clear_tid;
+	*ctf = *tf;
+	ctf->rax = 0;
+	if (o->newsp)
+		ctf->rsp = o->newsp;
 }
 
 int proc_fork(struct trapframe *tf, const struct fork_opts *o)
 {
 	struct proc *parent = proc_current(), *child;
-	struct thread *me = thread_current();
-	struct trapframe *ctf;
-	int pid, n = proc_count();
+	struct thread *me = thread_current(), *ct;
+	int pid, over;
 
-	/* Root on Linux may pass RLIMIT_NPROC; here it binds everyone but
-	   init (there are no capabilities). The system-wide limit binds all. */
-	if (n >= procs_max || (n >= (int)parent->rlimits[RLIMIT_NPROC].cur &&
-			       parent->pid != 1))
+	spin_lock(&proc_lock);
+	over = over_task_limits(parent);
+	spin_unlock(&proc_lock);
+	if (over)
 		return -EAGAIN;
 	child = proc_alloc(parent->name);
 	if (!child)
 		return -ENOMEM;
-	child->vm = vm_fork(parent->vm);
+	ct = proc_main_thread(child);
+	if (o->share_vm) {
+		child->vm = parent->vm;
+		vm_get(child->vm);
+	} else {
+		child->vm = vm_fork(parent->vm);
+	}
 	child->files = fdtable_copy(parent->files);
-	child->cwd = parent->cwd;
-	inode_get(child->cwd);
+	child->cwd = proc_cwd();
 	child->umask = parent->umask;
+	spin_lock(&proc_lock);
 	child->cmd = parent->cmd;
 	proc_cmd_get(child->cmd);
+	spin_unlock(&proc_lock);
 	if (!child->vm || !child->files) {
 		proc_unalloc(child);
 		return -ENOMEM;
 	}
 	/* Nothing below fails but link_proc (limits, a fatal signal). */
-	fpu_save(me->fpu);		/* the live registers, not the stale copy */
-	fpu_copy(child->thread->fpu, me->fpu);
-	child->thread->fs_base = o->settls ? o->tls : me->fs_base;
-	child->thread->sigmask = me->sigmask;
-	child->thread->altstack = me->altstack;
+	thread_copy(ct, me, tf, o);
+	/* As Linux: a child sharing the memory does not inherit the
+	   alternate stack, which is the parent's to use. */
+	if (!o->share_vm)
+		ct->altstack = me->altstack;
 	spin_lock(&parent->sig_lock);
 	memcpy(child->actions, parent->actions, sizeof(child->actions));
 	spin_unlock(&parent->sig_lock);
 	memcpy(child->rlimits, parent->rlimits, sizeof(child->rlimits));
-	ctf = user_frame(child->thread);
-	*ctf = *tf;
-	ctf->rax = 0;
-	if (o->newsp)
-		ctf->rsp = o->newsp;
 	child->vfork_pending = o->vfork;
-	child->clear_child_tid = o->clear_tid;
 	if ((pid = link_proc(child, parent))) {
 		proc_unalloc(child);	/* over a limit, or the parent dies */
 		return pid;
 	}
 	pid = child->pid;
-	/* A bad address is ignored, as Linux's child does. */
+	/* Before the child runs; a bad address is ignored, as on Linux. */
+	if (o->parent_tid)
+		copy_to_user(o->parent_tid, &pid, sizeof(pid));
 	if (o->child_tid)
 		vm_copy_out(child->vm, o->child_tid, &pid, sizeof(pid));
-	sched_add(child->thread);
+	sched_add(ct);
 	if (o->vfork) {
 		spin_lock(&proc_lock);
 		while (child->vfork_pending && !parent->killed)
@@ -333,6 +403,45 @@ int proc_fork(struct trapframe *tf, const struct fork_opts *o)
 		spin_unlock(&proc_lock);
 	}
 	return pid;
+}
+
+int proc_clone_thread(struct trapframe *tf, const struct fork_opts *o)
+{
+	struct proc *p = proc_current();
+	struct thread *me = thread_current(), *t;
+	int tid;
+
+	t = user_thread_alloc(p, p->name);
+	if (!t)
+		return -ENOMEM;
+	thread_copy(t, me, tf, o);
+	spin_lock(&proc_lock);
+	if (p->killed || p->execing) {	/* it would only have to end */
+		spin_unlock(&proc_lock);
+		user_thread_free(t);
+		return -ERESTARTNOINTR;
+	}
+	if (over_task_limits(p)) {
+		spin_unlock(&proc_lock);
+		user_thread_free(t);
+		return -EAGAIN;
+	}
+	tid = t->tid = pid_alloc();
+	spin_lock(&p->sig_lock);
+	list_add_tail(&p->threads, &t->proc_node);
+	p->nthreads++;
+	spin_unlock(&p->sig_lock);
+	nclones++;
+	nforks++;
+	spin_unlock(&proc_lock);
+	/* Before it runs (it may read its own tid at once); a bad address
+	   is ignored, as on Linux. */
+	if (o->parent_tid)
+		copy_to_user(o->parent_tid, &tid, sizeof(tid));
+	if (o->child_tid)
+		copy_to_user(o->child_tid, &tid, sizeof(tid));
+	sched_add(t);
+	return tid;
 }
 
 void proc_vfork_release(struct proc *p)
@@ -436,21 +545,117 @@ static int reparent_children(struct proc *p)
 	return zombie;
 }
 
-void proc_exit(int wait_status)
+#define ROBUST_LIST_LIMIT	2048		/* Linux's */
+#define FUTEX_WAITERS		0x80000000u
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+
+/* A robust futex at uaddr held by the exiting thread tid: mark its owner
+   dead and wake a waiter, as Linux's handle_futex_death. */
+static void futex_owner_died(uint64_t uaddr, int tid)
+{
+	uint32_t val, new;
+
+	if (uaddr & 3)
+		return;
+	if (copy_from_user(&val, uaddr, sizeof(val)))
+		return;
+	for (;;) {
+		long found;
+
+		if ((val & FUTEX_TID_MASK) != (uint32_t)tid)
+			return;
+		new = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+		if ((found = cmpxchg_user(uaddr, val, new, 0)) < 0)
+			return;
+		if ((uint32_t)found == val)
+			break;
+		val = (uint32_t)found;	/* changed meanwhile: again */
+	}
+	if (val & FUTEX_WAITERS)
+		futex_wake_addr(uaddr, 1);
+}
+
+/* Walk the exiting thread's robust list (set_robust_list): struct
+   robust_list_head { next; long futex_offset; list_op_pending; }, each
+   entry a lock's list node at futex_offset before its futex word. */
+static void exit_robust_list(struct thread *t)
+{
+	uint64_t head[3], entry, pending;
+	int64_t offset;
+	int n = 0;
+
+	if (!t->robust_list ||
+	    copy_from_user(head, t->robust_list, sizeof(head)))
+		return;
+	entry = head[0];
+	offset = (int64_t)head[1];
+	pending = head[2] & ~1UL;
+	while (entry != t->robust_list && n++ < ROBUST_LIST_LIMIT) {
+		uint64_t next, e = entry & ~1UL;	/* bit 0: a PI futex */
+
+		if (copy_from_user(&next, e, sizeof(next)))
+			return;
+		if (e != pending)
+			futex_owner_died(e + offset, t->tid);
+		entry = next;
+	}
+	if (pending)
+		futex_owner_died(pending + offset, t->tid);
+}
+
+/* The calling thread ends; the process too if it was the last. */
+__attribute__((noreturn)) static void thread_end(int wait_status)
 {
 	struct thread *t = thread_current();
 	struct proc *p = t->proc, *parent;
 	struct vmspace *vs;
 	struct fdtable *files;
 	void *fpu;
-	int wake_init = 0, reap;
+	int wake_init = 0, reap, last;
 
 	sti();
+	exit_robust_list(t);
+	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 and a futex wake for a
+	   joiner, if the memory outlives this thread (Linux: mm_release). */
+	if (t->clear_child_tid &&
+	    (__atomic_load_n(&p->nthreads, __ATOMIC_RELAXED) > 1 ||
+	     __atomic_load_n(&p->vm->refs, __ATOMIC_RELAXED) > 1)) {
+		int zero = 0;
+
+		if (!copy_to_user(t->clear_child_tid, &zero, sizeof(zero)))
+			futex_wake_addr(t->clear_child_tid, 1);
+	}
+	spin_lock(&proc_lock);
+	spin_lock(&p->sig_lock);
+	list_remove(&t->proc_node);
+	last = --p->nthreads == 0;
+	p->utime += t->utime;
+	p->stime += t->stime;
+	signal_thread_exit(t);		/* its own pending signals go */
+	if (!last) {
+		nclones--;
+		if (p->execing && p->nthreads == 1)
+			waitq_wake_all(&p->exec_wq);
+	} else if (p->killed) {
+		wait_status = p->exit_status;	/* exit_group, a fatal signal */
+	}				/* else the last thread's exit */
+	spin_unlock(&p->sig_lock);
+	spin_unlock(&proc_lock);
+	/* Unhook the FPU area before freeing it: a switch away in between
+	   would save the registers into freed memory. */
+	fpu = t->fpu;
+	__atomic_store_n(&t->fpu, NULL, __ATOMIC_SEQ_CST);
+	fpu_free(fpu);
+	if (!last) {
+		irq_save();		/* a kernel thread from here */
+		t->proc = NULL;
+		vm_activate(NULL);
+		irq_restore();
+		thread_exit();
+	}
+
 	itimer_exit(p);
-	/* clear_child_tid (set_tid_address, CLONE_CHILD_CLEARTID) is left
-	   alone: Linux clears it (and wakes its futex) only when the
-	   address space outlives the exit, as a thread's does, and here
-	   every address space still ends with its one process. */
 	spin_lock(&proc_lock);		/* /proc reads them under it */
 	files = p->files;
 	p->files = NULL;
@@ -462,11 +667,6 @@ void proc_exit(int wait_status)
 	vs = proc_set_vm(p, NULL);
 	vm_activate(NULL);
 	vm_put(vs);
-	/* Unhook the FPU area before freeing it: a switch away in between
-	   would save the registers into freed memory. */
-	fpu = t->fpu;
-	__atomic_store_n(&t->fpu, NULL, __ATOMIC_SEQ_CST);
-	fpu_free(fpu);
 	proc_vfork_release(p);
 	if (p == init_proc) {
 		klog(LOG_INFO, "kernel: init exited with status %d\n",
@@ -485,13 +685,9 @@ void proc_exit(int wait_status)
 	   may reap and free it at any moment. */
 	spin_lock(&p->sig_lock);
 	sigpending_flush(&p->pending);
-	sigpending_flush(&t->pending);
 	spin_unlock(&p->sig_lock);
 	p->state = PROC_ZOMBIE;
 	p->wait_status = wait_status;
-	p->utime = t->utime;
-	p->stime = t->stime;
-	p->thread = NULL;
 	parent = p->parent;
 	if (wait_status & 0x7f)
 		signal_notify_parent(p, CLD_KILLED, wait_status & 0x7f);
@@ -511,6 +707,93 @@ void proc_exit(int wait_status)
 	if (reap)
 		proc_free(p);
 	thread_exit();
+}
+
+/* Every thread of p but the caller must look at p's state: wake it from
+   an interruptible sleep, or interrupt it in user mode. sig_lock held. */
+static void kick_others(struct proc *p)
+{
+	struct thread *me = thread_current();
+	struct list_node *pos;
+
+	list_for_each(pos, &p->threads) {
+		struct thread *t = list_entry(pos, struct thread, proc_node);
+
+		if (t != me) {
+			sched_wake_interruptible(t);
+			sched_kick(t);
+		}
+	}
+}
+
+void proc_group_exit_locked(struct proc *p, int wait_status)
+{
+	if (!p->killed) {
+		p->killed = 1;
+		p->exit_status = wait_status;
+	}
+	kick_others(p);
+}
+
+void proc_exit(int wait_status)
+{
+	struct proc *p = proc_current();
+
+	spin_lock(&p->sig_lock);
+	proc_group_exit_locked(p, wait_status);
+	spin_unlock(&p->sig_lock);
+	waitq_wake_all(&p->stop_wq);
+	thread_end(wait_status);
+}
+
+void proc_thread_exit(int wait_status)
+{
+	thread_end(wait_status);
+}
+
+int proc_thread_doomed(struct thread *t)
+{
+	struct proc *p = t->proc;
+	struct thread *ex;
+
+	if (!p)
+		return 0;
+	ex = __atomic_load_n(&p->execing, __ATOMIC_RELAXED);
+	return __atomic_load_n(&p->killed, __ATOMIC_RELAXED) ||
+	       (ex && ex != t);
+}
+
+int proc_exec_alone(void)
+{
+	struct thread *t = thread_current();
+	struct proc *p = t->proc;
+	int err = 0;
+
+	spin_lock(&proc_lock);
+	if (p->nthreads == 1) {
+		spin_unlock(&proc_lock);
+		return 0;
+	}
+	spin_lock(&p->sig_lock);
+	if (p->killed || p->execing) {
+		spin_unlock(&p->sig_lock);
+		spin_unlock(&proc_lock);
+		return -EAGAIN;
+	}
+	p->execing = t;
+	kick_others(p);
+	spin_unlock(&p->sig_lock);
+	while (p->nthreads > 1 && !p->killed)
+		waitq_wait(&p->exec_wq, &proc_lock);
+	spin_lock(&p->sig_lock);
+	p->execing = NULL;
+	if (p->killed)
+		err = -EAGAIN;
+	else
+		t->tid = p->pid;	/* the process's thread now */
+	spin_unlock(&p->sig_lock);
+	spin_unlock(&proc_lock);
+	return err;
 }
 
 void proc_die(int sig)
@@ -633,14 +916,21 @@ int proc_kill_thread(int tgid, int tid, int sig, const struct ksiginfo *info)
 	spin_lock(&proc_lock);
 	list_for_each(pos, &all_procs) {
 		struct proc *p = list_entry(pos, struct proc, all);
+		struct list_node *tp;
 
-		/* One thread per process: its id is the pid. */
-		if (p->pid != tid || (tgid > 0 && tgid != p->pid) ||
-		    p->state != PROC_ALIVE)
+		if ((tgid > 0 && tgid != p->pid) || p->state != PROC_ALIVE)
 			continue;
-		err = sig ? signal_send(p, p->thread, sig, info) : 0;
-		break;
+		list_for_each(tp, &p->threads) {
+			struct thread *t = list_entry(tp, struct thread,
+						      proc_node);
+
+			if (t->tid == tid) {
+				err = sig ? signal_send(p, t, sig, info) : 0;
+				goto out;
+			}
+		}
 	}
+out:
 	spin_unlock(&proc_lock);
 	return err;
 }
@@ -659,8 +949,18 @@ void proc_stop(int sig, int cont_seq)
 	p->report = REPORT_STOPPED;
 	parent = p->parent;
 	signal_notify_parent(p, CLD_STOPPED, sig);
+	spin_lock(&p->sig_lock);
+	kick_others(p);			/* they stop too */
+	spin_unlock(&p->sig_lock);
 	spin_unlock(&proc_lock);
 	waitq_wake_all(&parent->child_wait);
+	proc_stop_wait();
+}
+
+void proc_stop_wait(void)
+{
+	struct proc *p = proc_current();
+
 	spin_lock(&proc_lock);
 	while (p->stopped && !p->killed)
 		waitq_wait(&p->stop_wq, &proc_lock);
@@ -977,10 +1277,69 @@ static void action_sets(struct proc *p, uint64_t *ignored, uint64_t *caught)
 	}
 }
 
+void proc_cpu_times(struct proc *p, uint64_t *utime, uint64_t *stime)
+{
+	struct list_node *pos;
+
+	spin_lock(&proc_lock);
+	*utime = p->utime;
+	*stime = p->stime;
+	list_for_each(pos, &p->threads) {
+		struct thread *t = list_entry(pos, struct thread, proc_node);
+
+		*utime += t->utime;
+		*stime += t->stime;
+	}
+	spin_unlock(&proc_lock);
+}
+
+struct inode *proc_cwd(void)
+{
+	struct proc *p = proc_current();
+	struct inode *dir;
+
+	spin_lock(&proc_lock);
+	dir = p->cwd;
+	inode_get(dir);
+	spin_unlock(&proc_lock);
+	return dir;
+}
+
+int proc_thread_ids(int pid, int from, int *tids, int max)
+{
+	struct list_node *pos;
+	struct proc *p;
+	int n = 0;
+
+	spin_lock(&proc_lock);
+	if (!(p = find_locked(pid))) {
+		spin_unlock(&proc_lock);
+		return -ESRCH;
+	}
+	/* Lowest first: pick the next one above the last taken. */
+	while (n < max) {
+		int best = -1;
+
+		list_for_each(pos, &p->threads) {
+			int tid = list_entry(pos, struct thread, proc_node)->tid;
+
+			if (tid >= from && (best < 0 || tid < best))
+				best = tid;
+		}
+		if (best < 0)
+			break;
+		tids[n++] = best;
+		from = best + 1;
+	}
+	spin_unlock(&proc_lock);
+	return n;
+}
+
 int proc_info(int pid, struct proc_info *pi)
 {
+	struct list_node *pos;
 	struct proc *p;
-	struct thread *t;
+	struct thread *t = NULL;
 
 	memset(pi, 0, sizeof(*pi));
 	tty_owner(&pi->tty_sid, &pi->tty_pgrp);
@@ -989,16 +1348,29 @@ int proc_info(int pid, struct proc_info *pi)
 		spin_unlock(&proc_lock);
 		return -ESRCH;
 	}
-	t = p->thread;
+	pi->state = 'S';
+	pi->utime = p->utime;
+	pi->stime = p->stime;
+	list_for_each(pos, &p->threads) {
+		struct thread *th = list_entry(pos, struct thread, proc_node);
+
+		if (!t || th->tid == p->pid)
+			t = th;		/* the first, or the main thread */
+		if (th->state != THREAD_SLEEPING)
+			pi->state = 'R';
+		pi->utime += th->utime;
+		pi->stime += th->stime;
+		pi->nthreads++;
+	}
 	pi->pid = p->pid;
 	pi->ppid = p->parent ? p->parent->pid : 0;
 	pi->pgid = p->pgid;
 	pi->sid = p->sid;
-	pi->state = p->state == PROC_ZOMBIE ? 'Z' : p->stopped ? 'T' :
-		    t->state == THREAD_SLEEPING ? 'S' : 'R';
+	if (p->state == PROC_ZOMBIE)
+		pi->state = 'Z';
+	else if (p->stopped)
+		pi->state = 'T';
 	memcpy(pi->name, p->name, sizeof(pi->name));
-	pi->utime = t ? t->utime : p->utime;
-	pi->stime = t ? t->stime : p->stime;
 	pi->cutime = p->cutime;
 	pi->cstime = p->cstime;
 	pi->start_ns = p->start_ns;
@@ -1013,8 +1385,8 @@ int proc_info(int pid, struct proc_info *pi)
 		if ((pi->cwd = p->cwd))
 			inode_get(pi->cwd);
 		spin_lock(&p->sig_lock);
-		pi->blocked = t->sigmask;
-		pi->pending = p->pending.set | t->pending.set;
+		pi->blocked = t ? t->sigmask : 0;
+		pi->pending = p->pending.set | (t ? t->pending.set : 0);
 		action_sets(p, &pi->ignored, &pi->caught);
 		spin_unlock(&p->sig_lock);
 	}

@@ -1,8 +1,11 @@
 /*
- * Processes: a pid, a parent and children, an address space, and (for
- * now) one user thread. A process that exits stays a zombie holding its
- * wait status until its parent reaps it with wait4; the children of an
- * exiting process are handed to init (pid 1).
+ * Processes: a pid, a parent and children, an address space, descriptors,
+ * signal actions, and one or more user threads (clone with CLONE_THREAD),
+ * each with a tid from the pid space; the first one's tid is the pid. A
+ * process ends when its last thread does (exit), or all at once
+ * (exit_group, a fatal signal); it then stays a zombie holding its wait
+ * status until its parent reaps it with wait4. The children of an exiting
+ * process are handed to init (pid 1).
  */
 #pragma once
 
@@ -101,8 +104,8 @@ struct proc {
 	struct list_node all;		/* on the process list */
 	enum proc_state state;
 	int wait_status;		/* Linux wait status, once a zombie */
-	int killed;			/* fatal signal pending, 0 none */
-	struct thread *thread;		/* NULL once it exited */
+	struct waitq exec_wq;		/* execve waits here for the other
+					   threads to end */
 	struct waitq child_wait;	/* wait4 sleeps here */
 	int vfork_pending;		/* a vfork parent waits for exec/exit */
 	struct waitq vfork_wq;		/* ... here */
@@ -112,10 +115,17 @@ struct proc {
 	enum proc_report report;	/* news for the parent's wait */
 	struct waitq stop_wq;		/* a stopped thread sleeps here */
 	struct proc_cmd *cmd;		/* the program (NULL before exec) */
-	uint64_t utime, stime;		/* ticks, once a zombie */
+	uint64_t utime, stime;		/* ticks of its ended threads (all,
+					   once a zombie) */
 	uint64_t cutime, cstime;	/* of reaped children, ticks */
 
 	struct spinlock sig_lock;
+	/* Changed under proc_lock and sig_lock (read under either): */
+	struct list_node threads;	/* live threads, by proc_node */
+	int nthreads;
+	int killed;			/* the whole process is ending ... */
+	int exit_status;		/* ... with this wait status */
+	struct thread *execing;		/* in execve: the others must end */
 	/* Protected by sig_lock: */
 	struct k_sigaction actions[NSIG];
 	struct sigpending pending;	/* sent to the process */
@@ -135,7 +145,6 @@ struct proc {
 	struct inode *cwd;		/* a reference */
 	uint32_t umask;
 	char name[PROC_NAME_MAX];
-	uint64_t clear_child_tid;
 	struct rlimit64 rlimits[RLIM_NLIMITS];
 };
 
@@ -156,6 +165,9 @@ struct fork_opts {
 					   set_tid_address) */
 	int settls;			/* CLONE_SETTLS: ... */
 	uint64_t tls;			/* ... the child's FS base */
+	uint64_t parent_tid;		/* CLONE_PARENT_SETTID: its id goes
+					   here, in the caller's memory */
+	int share_vm;			/* CLONE_VM: the same address space */
 };
 
 /* fork/vfork/clone: a copy of the calling process whose thread returns
@@ -163,9 +175,41 @@ struct fork_opts {
    child's pid or -errno. */
 int proc_fork(struct trapframe *tf, const struct fork_opts *o);
 
-/* End the calling process with a Linux wait status (exit: code << 8;
-   killed: signal number). */
+/* clone with CLONE_THREAD: a new thread of the calling process, which
+   returns to user mode with tf's registers and RAX 0, as o asks (its
+   stack, TLS, tid addresses). Returns its tid or -errno. */
+int proc_clone_thread(struct trapframe *tf, const struct fork_opts *o);
+
+/* exit_group: end every thread of the calling process, which exits with
+   a Linux wait status (exit: code << 8; killed: signal number), unless
+   it is already ending with another. */
 __attribute__((noreturn)) void proc_exit(int wait_status);
+
+/* exit: end the calling thread; the last one to end ends the process
+   with its status. */
+__attribute__((noreturn)) void proc_thread_exit(int wait_status);
+
+/* execve: end the calling process's other threads and wait for them;
+   the caller takes the process's pid as its tid. 0, or -EAGAIN if the
+   process is ending meanwhile (or another thread execs). */
+int proc_exec_alone(void);
+
+/* Must the calling thread end (its process ends, or another of its
+   threads execs)? Then it does, at its next return to user mode. */
+int proc_thread_doomed(struct thread *t);
+
+/* The first thread of p, which has exactly one (a process being made). */
+struct thread *proc_main_thread(struct proc *p);
+
+/* User and system CPU time of p's threads, ended and running (ticks). */
+void proc_cpu_times(struct proc *p, uint64_t *utime, uint64_t *stime);
+
+/* The calling process's working directory, a reference. */
+struct inode *proc_cwd(void);
+
+/* The tids of process pid's threads, lowest first, from `from` on: up to
+   max of them in tids. Returns how many, or -ESRCH. */
+int proc_thread_ids(int pid, int from, int *tids, int max);
 
 /* wait4 and waitid for pid (> 0: that child, -1: any, 0: any in the
    caller's group, < -1: any in group -pid), with waitid's options
@@ -183,10 +227,13 @@ int proc_kill(int pid, int sig, const struct ksiginfo *info);
    tgkill. 0, -ESRCH, -EINVAL or -EAGAIN. */
 int proc_kill_thread(int tgid, int tid, int sig, const struct ksiginfo *info);
 
-/* Default action "stop": stop the calling process until SIGCONT (or
-   SIGKILL), telling the parent, unless a SIGCONT arrived since cont_seq
-   was read. */
+/* Default action "stop": stop the calling process (every thread) until
+   SIGCONT (or SIGKILL), telling the parent, unless a SIGCONT arrived
+   since cont_seq was read. */
 void proc_stop(int sig, int cont_seq);
+/* The calling thread's process is stopped: wait until it is continued
+   or killed. */
+void proc_stop_wait(void);
 /* SIGCONT sent to p (proc_lock held): end its stop, tell the parent. */
 void proc_continue(struct proc *p);
 /* Is p's process group orphaned (no member has a parent in another
@@ -222,6 +269,10 @@ int proc_getpgid(int pid);
 int proc_setsid(void);
 int proc_getsid(int pid);
 
+/* Begin p's group exit with this wait status (unless it began already)
+   and kick its other threads; p's sig_lock held. */
+void proc_group_exit_locked(struct proc *p, int wait_status);
+
 /* A fault or a kill: end the calling process with sig as its status. */
 __attribute__((noreturn)) void proc_die(int sig);
 
@@ -243,6 +294,7 @@ struct proc_info {
 	int pid, ppid, pgid, sid;
 	int tty_sid, tty_pgrp;		/* the terminal's session, foreground */
 	char state;			/* R S T Z */
+	int nthreads;
 	char name[PROC_NAME_MAX];
 	uint64_t utime, stime, cutime, cstime;	/* ticks (HZ) */
 	uint64_t start_ns;

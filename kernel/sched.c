@@ -217,6 +217,15 @@ static int wake(struct thread *t, int intr_only)
 	return woken;
 }
 
+void sched_kick(struct thread *t)
+{
+	int cpu = __atomic_load_n(&t->cpu, __ATOMIC_RELAXED);
+
+	if (__atomic_load_n(&t->state, __ATOMIC_RELAXED) == THREAD_RUNNING &&
+	    cpu != (int)this_cpu()->id && cpus[cpu])
+		lapic_send_ipi(cpus[cpu]->apic_id, IRQ_VECTOR_IPI_RESCHED);
+}
+
 int sched_wake(struct thread *t)
 {
 	return wake(t, 0);

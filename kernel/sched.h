@@ -29,6 +29,10 @@ void sched_switch(void);
 /* Let other runnable threads run. */
 void sched_yield(void);
 
+/* If t is running on another CPU, interrupt it there: on its way back to
+   user mode it looks at its signals. */
+void sched_kick(struct thread *t);
+
 /* Make a SLEEPING thread RUNNABLE. Returns 1 if it was asleep. */
 int sched_wake(struct thread *t);
 /* The same, only if it sleeps in waitq_wait_intr (a signal arrived). */

@@ -88,33 +88,66 @@ static void discard(struct proc *p, struct sigpending *sp, uint64_t mask)
 
 static void discard_all(struct proc *p, uint64_t mask)
 {
+	struct list_node *pos;
+
 	discard(p, &p->pending, mask);
-	if (p->thread)
-		discard(p, &p->thread->pending, mask);
+	list_for_each(pos, &p->threads)
+		discard(p, &list_entry(pos, struct thread, proc_node)->pending,
+			mask);
 }
 
-/* The process dies of sig: mark it and wake its thread from any sleep. */
+void signal_thread_exit(struct thread *t)
+{
+	discard(t->proc, &t->pending, ~0UL);
+}
+
+/* The process dies of sig: every thread ends, woken from any sleep. */
 static void kill_process(struct proc *p, int sig)
 {
-	if (!p->killed)
-		p->killed = sig;
-	if (p->thread)
-		sched_wake(p->thread);
+	struct list_node *pos;
+
+	proc_group_exit_locked(p, sig);
+	list_for_each(pos, &p->threads)		/* uninterruptible sleeps too */
+		sched_wake(list_entry(pos, struct thread, proc_node));
 	waitq_wake_all(&p->stop_wq);
+}
+
+/* The thread a signal sent to process p should go to: the caller if it is
+   one of p's and does not block sig, else the first that does not, else
+   (all block it) the first. sig_lock held. */
+static struct thread *pick_thread(struct proc *p, int sig)
+{
+	struct thread *me = thread_current();
+	struct list_node *pos;
+
+	if (me && me->proc == p && !(me->sigmask & SIGBIT(sig)))
+		return me;
+	list_for_each(pos, &p->threads) {
+		struct thread *t = list_entry(pos, struct thread, proc_node);
+
+		if (!(__atomic_load_n(&t->sigmask, __ATOMIC_RELAXED) &
+		      SIGBIT(sig)))
+			return t;
+	}
+	return list_empty(&p->threads) ? NULL :
+	       list_entry(p->threads.next, struct thread, proc_node);
 }
 
 int signal_send(struct proc *p, struct thread *t, int sig,
 		const struct ksiginfo *info)
 {
-	struct thread *target = t ? t : p->thread;
+	struct thread *target;
 	struct sigpending *sp;
 	struct sigqueue *q;
 	uint64_t bit = SIGBIT(sig);
 	int blocked, err = 0;
 
-	if (p->state != PROC_ALIVE || !target || p->killed)
+	if (p->state != PROC_ALIVE || p->killed)
 		return 0;
 	spin_lock(&p->sig_lock);
+	target = t ? t : pick_thread(p, sig);
+	if (!target || p->killed)
+		goto out;
 	if (bit & STOP_SIGNALS)
 		discard_all(p, SIGBIT(SIGCONT));
 	else if (sig == SIGCONT)
@@ -166,8 +199,10 @@ int signal_send(struct proc *p, struct thread *t, int sig,
 		goto out;
 	}
 	sp->set |= bit;
-	if (!blocked)
+	if (!blocked) {
 		sched_wake_interruptible(target);
+		sched_kick(target);	/* running elsewhere: to the kernel */
+	}
 out:
 	spin_unlock(&p->sig_lock);
 	return err;
@@ -211,7 +246,8 @@ int signal_pending_thread(struct thread *t)
 
 	if (!p)
 		return 0;
-	if (__atomic_load_n(&p->killed, __ATOMIC_RELAXED))
+	if (proc_thread_doomed(t) ||
+	    __atomic_load_n(&p->stopped, __ATOMIC_RELAXED))
 		return 1;
 	pending = __atomic_load_n(&p->pending.set, __ATOMIC_RELAXED) |
 		  __atomic_load_n(&t->pending.set, __ATOMIC_RELAXED);
@@ -369,7 +405,13 @@ void signal_deliver(struct trapframe *tf)
 		int sig, cont_seq;
 
 		if (p->killed)
-			proc_die(p->killed);
+			proc_exit(p->exit_status);
+		if (proc_thread_doomed(t))
+			proc_thread_exit(0);	/* another thread execs */
+		if (__atomic_load_n(&p->stopped, __ATOMIC_RELAXED)) {
+			proc_stop_wait();	/* another thread stopped us */
+			continue;
+		}
 		if (!signal_pending_thread(t))
 			break;
 		cont_seq = __atomic_load_n(&p->cont_seq, __ATOMIC_ACQUIRE);

@@ -159,6 +159,9 @@ void sigpending_init(struct sigpending *sp);
 /* Drop every queued siginfo (exit). */
 void sigpending_flush(struct sigpending *sp);
 
+/* Discard what was sent to thread t alone (it exits); sig_lock held. */
+void signal_thread_exit(struct thread *t);
+
 /*
  * Send sig to p (t NULL) or to its thread t, with info (NULL: SI_USER
  * from the calling process). The caller holds proc_lock. Permission and

@@ -72,8 +72,7 @@ static int start_dir(int dirfd, const char *path, struct inode **dir)
 	struct file *f;
 
 	if (path[0] == '/' || dirfd == AT_FDCWD) {
-		*dir = proc_current()->cwd;
-		inode_get(*dir);
+		*dir = proc_cwd();
 		return 0;
 	}
 	f = fd_get(proc_current()->files, dirfd);
@@ -328,9 +327,14 @@ long sys_newfstatat(int dirfd, uaddr_t path, uaddr_t st, int flags)
 
 	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
 		return -EINVAL;
-	if ((flags & AT_EMPTY_PATH) && copy_from_user(&c, path, 1) == 0 && !c)
-		return dirfd == AT_FDCWD ? fill_stat(proc_current()->cwd, 0, st) :
-		       sys_fstat(dirfd, st);
+	if ((flags & AT_EMPTY_PATH) && copy_from_user(&c, path, 1) == 0 && !c) {
+		if (dirfd != AT_FDCWD)
+			return sys_fstat(dirfd, st);
+		ino = proc_cwd();
+		err = fill_stat(ino, 0, st);
+		inode_put(ino);
+		return err;
+	}
 	err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino);
 	if (err)
 		return err;
@@ -743,12 +747,14 @@ long sys_fchdir(int fd)
 long sys_getcwd(uaddr_t buf, size_t size)
 {
 	char *path = kmalloc(PATH_MAX);
+	struct inode *cwd;
 	int n;
 
 	if (!path)
 		return -ENOMEM;
-	n = vfs_path_of(proc_current()->cwd, path,
-			size < PATH_MAX ? size : PATH_MAX);
+	cwd = proc_cwd();
+	n = vfs_path_of(cwd, path, size < PATH_MAX ? size : PATH_MAX);
+	inode_put(cwd);
 	if (n > 0 && copy_to_user(buf, path, n))
 		n = -EFAULT;
 	kfree(path);

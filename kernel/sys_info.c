@@ -323,12 +323,15 @@ long sys_syslog(int type, uaddr_t buf, int len)
 
 long sys_times(uaddr_t buf)
 {
-	struct thread *t = thread_current();
 	struct proc *p = proc_current();
-	int64_t tms[4] = {
-		t->utime * USER_HZ / HZ, t->stime * USER_HZ / HZ,
-		p->cutime * USER_HZ / HZ, p->cstime * USER_HZ / HZ,
-	};
+	uint64_t utime, stime;
+	int64_t tms[4];
+
+	proc_cpu_times(p, &utime, &stime);
+	tms[0] = utime * USER_HZ / HZ;
+	tms[1] = stime * USER_HZ / HZ;
+	tms[2] = p->cutime * USER_HZ / HZ;
+	tms[3] = p->cstime * USER_HZ / HZ;
 
 	if (buf && copy_to_user(buf, tms, sizeof(tms)))
 		return -EFAULT;
@@ -338,6 +341,19 @@ long sys_times(uaddr_t buf)
 /* Every thread may run on every online CPU. Linux's rules: len must
    hold the CPU mask and be a multiple of a long; returns the bytes
    written. */
+/* The CPU the caller runs on (already perhaps another when it looks),
+   and its NUMA node: there is one, 0. */
+long sys_getcpu(uaddr_t cpu, uaddr_t node, uaddr_t cache)
+{
+	uint32_t id = __atomic_load_n(&this_cpu()->id, __ATOMIC_RELAXED);
+	uint32_t zero = 0;
+
+	if ((cpu && copy_to_user(cpu, &id, sizeof(id))) ||
+	    (node && copy_to_user(node, &zero, sizeof(zero))))
+		return -EFAULT;
+	return 0;
+}
+
 long sys_sched_getaffinity(int pid, size_t len, uaddr_t mask)
 {
 	uint64_t bits = 0;

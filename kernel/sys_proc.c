@@ -16,10 +16,21 @@
 #define CLONE_SIGHAND	0x00000800
 #define CLONE_VFORK	0x00004000
 #define CLONE_THREAD	0x00010000
+#define CLONE_NEWNS	0x00020000
+#define CLONE_SYSVSEM	0x00040000
 #define CLONE_SETTLS	0x00080000
 #define CLONE_PARENT_SETTID	0x00100000
 #define CLONE_CHILD_CLEARTID	0x00200000
+#define CLONE_DETACHED	0x00400000
 #define CLONE_CHILD_SETTID	0x01000000
+#define CSIGNAL		0x000000ff	/* the signal sent at exit */
+/* What clone takes. CLONE_SYSVSEM: there are no System V semaphores to
+   share; CLONE_DETACHED: ignored, as on Linux. */
+#define CLONE_KNOWN	(CSIGNAL | CLONE_VM | CLONE_FS | CLONE_FILES | \
+			 CLONE_SIGHAND | CLONE_VFORK | CLONE_THREAD | \
+			 CLONE_SYSVSEM | CLONE_SETTLS | CLONE_PARENT_SETTID | \
+			 CLONE_CHILD_CLEARTID | CLONE_DETACHED | \
+			 CLONE_CHILD_SETTID)
 
 long sys_getpid(void)
 {
@@ -28,7 +39,7 @@ long sys_getpid(void)
 
 long sys_gettid(void)
 {
-	return proc_current()->pid;	/* one thread per process, for now */
+	return thread_current()->tid;
 }
 
 long sys_getppid(void)
@@ -47,7 +58,7 @@ long sys_fork(void)
 
 long sys_vfork(void)
 {
-	struct fork_opts o = { .vfork = 1 };
+	struct fork_opts o = { .vfork = 1, .share_vm = 1 };
 
 	return proc_fork(syscall_frame(), &o);
 }
@@ -62,19 +73,33 @@ long sys_clone(unsigned long flags, uaddr_t newsp, uaddr_t parent_tid,
 		.clear_tid = flags & CLONE_CHILD_CLEARTID ? child_tid : 0,
 		.settls = (flags & CLONE_SETTLS) != 0,
 		.tls = tls,
+		.parent_tid = flags & CLONE_PARENT_SETTID ? parent_tid : 0,
+		.share_vm = (flags & CLONE_VM) != 0,
 	};
-	int pid;
 
-	/* Threads come later: only new processes (what fork, vfork and
-	   posix_spawn ask for). A CLONE_VM child (posix_spawn's vfork
-	   idiom) gets a copy instead. */
-	if (flags & (CLONE_THREAD | CLONE_SIGHAND))
+	/* Linux's rules first (copy_process). */
+	if ((flags & CLONE_THREAD) && !(flags & CLONE_SIGHAND))
 		return -EINVAL;
-	pid = proc_fork(syscall_frame(), &o);
-	if (pid > 0 && (flags & CLONE_PARENT_SETTID) &&
-	    copy_to_user(parent_tid, &pid, sizeof(pid)))
-		return -EFAULT;
-	return pid;
+	if ((flags & CLONE_SIGHAND) && !(flags & CLONE_VM))
+		return -EINVAL;
+	if (!(flags & CLONE_THREAD) && (flags & CSIGNAL) > NSIG)
+		return -EINVAL;
+	/* Namespaces, ptrace, CLONE_PARENT and the like are not here. */
+	if (flags & ~(unsigned long)CLONE_KNOWN)
+		return -EINVAL;
+	if (flags & CLONE_THREAD) {
+		/* A thread shares descriptors and directory, being in the
+		   same process; Linux would let it have copies. */
+		if ((flags & (CLONE_FILES | CLONE_FS)) !=
+		    (CLONE_FILES | CLONE_FS))
+			return -EINVAL;
+		return proc_clone_thread(syscall_frame(), &o);
+	}
+	/* A new process: signal actions, descriptors and the directory
+	   are copied, never shared (Linux could share them). */
+	if (flags & (CLONE_SIGHAND | CLONE_FILES | CLONE_FS))
+		return -EINVAL;
+	return proc_fork(syscall_frame(), &o);
 }
 
 long sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp)
@@ -84,7 +109,7 @@ long sys_execve(uaddr_t path, uaddr_t argv, uaddr_t envp)
 
 long sys_exit(int status)
 {
-	proc_exit((status & 0xff) << 8);
+	proc_thread_exit((status & 0xff) << 8);
 }
 
 long sys_exit_group(int status)
@@ -123,8 +148,14 @@ long sys_getrusage(int who, uaddr_t ru)
 	struct proc *p = proc_current();
 	struct thread *t = thread_current();
 
-	if (who == RUSAGE_SELF || who == RUSAGE_THREAD)
+	uint64_t utime, stime;
+
+	if (who == RUSAGE_THREAD)
 		return put_rusage(ru, t->utime, t->stime);
+	if (who == RUSAGE_SELF) {
+		proc_cpu_times(p, &utime, &stime);
+		return put_rusage(ru, utime, stime);
+	}
 	if (who == RUSAGE_CHILDREN)
 		return put_rusage(ru, p->cutime, p->cstime);
 	return -EINVAL;
@@ -271,8 +302,8 @@ long sys_prctl(int option, unsigned long arg2, unsigned long arg3,
 
 long sys_set_tid_address(uaddr_t tidptr)
 {
-	proc_current()->clear_child_tid = tidptr;
-	return proc_current()->pid;
+	thread_current()->clear_child_tid = tidptr;
+	return thread_current()->tid;
 }
 
 long sys_getuid(void)

@@ -81,8 +81,10 @@ struct thread {
 	uint64_t fault_ip;
 	int frame_replaced;		/* execve, sigreturn: leave by iretq */
 	int pagefault_disabled;		/* user accesses fail, not fault in */
-	uint64_t robust_list;		/* set_robust_list's head (kept; not
-					   walked at exit yet) */
+	uint64_t robust_list;		/* set_robust_list's head */
+	uint64_t clear_child_tid;	/* set_tid_address, CLONE_CHILD_CLEARTID */
+	int tid;			/* from the pid space (proc_lock) */
+	struct list_node proc_node;	/* on proc->threads */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
 };
 

@@ -5,18 +5,23 @@
  * and counted in its struct page (pmm_page_ref); the first write copies
  * it, unless the writer holds the last reference, which keeps it.
  *
- * TLB: a space is loaded only on the CPU running its (single) thread, so
- * local flushes suffice; threads sharing a space (later) will need the
- * shootdown.
+ * TLB: a space is loaded on every CPU running one of its threads (its
+ * cpus mask, kept by vm_activate). An entry that gains rights needs no
+ * flush: a stale one only faults again. An entry removed or weakened is
+ * flushed on all those CPUs before the frame or table it led to is
+ * freed: struct zap gathers such changes, as Linux's mmu_gather does.
  */
 #include "vmspace.h"
 
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
+#include "arch/x86_64/tlb.h"
 #include "errno.h"
 #include "fs/vfs.h"
 #include "kmalloc.h"
 #include "panic.h"
 #include "pmm.h"
+#include "spinlock.h"
 #include "string.h"
 #include "vm.h"
 #include "vmobject.h"
@@ -26,6 +31,29 @@
    marked with a bit the CPU ignores, so mprotect can restore it. */
 #define PTE_PROTNONE	(1UL << 9)
 #define HAS_FRAME(e)	((e) & (PTE_P | PTE_PROTNONE))
+
+static uint64_t table_pages;		/* atomic: user page tables, all spaces */
+
+/* A zeroed page table for a user space, or NULL. */
+static pte_t *table_new(void)
+{
+	pte_t *t = vm_table_new();
+
+	if (t)
+		__atomic_add_fetch(&table_pages, 1, __ATOMIC_RELAXED);
+	return t;
+}
+
+static void table_free(paddr_t pa)
+{
+	__atomic_sub_fetch(&table_pages, 1, __ATOMIC_RELAXED);
+	pmm_free_page(pa);
+}
+
+uint64_t vm_table_pages(void)
+{
+	return __atomic_load_n(&table_pages, __ATOMIC_RELAXED);
+}
 
 /* The 4 KiB entry for va, creating tables if create; NULL if absent or
    out of memory. */
@@ -40,7 +68,7 @@ static pte_t *walk(struct vmspace *vs, uint64_t va, int create)
 		if (!(*e & PTE_P)) {
 			pte_t *next;
 
-			if (!create || !(next = vm_table_new()))
+			if (!create || !(next = table_new()))
 				return NULL;
 			*e = V2P(next) | PTE_P | PTE_W | PTE_U;
 		}
@@ -68,10 +96,68 @@ static int is_loaded(struct vmspace *vs)
 	return (read_cr3() & PTE_ADDR) == vs->pml4;
 }
 
+/* Entries of vs changed at va: flush it wherever vs is loaded. */
 static void flush(struct vmspace *vs, uint64_t va)
 {
-	if (is_loaded(vs))
-		invlpg(va);
+	tlb_shootdown_mask(&vs->cpus, va);
+}
+
+static void free_tables(pte_t *table, int shift, int nentries);
+
+#define ZAP_MAX		32
+
+/* Entries removed or weakened, and what they led to, to free once every
+   CPU has flushed them. */
+struct zap {
+	struct vmspace *vs;
+	int nva;			/* entries changed; va: the first */
+	uint64_t va;
+	int nframes, ntables;
+	paddr_t frame[ZAP_MAX];		/* references to drop */
+	pte_t *table[ZAP_MAX];		/* tables (with those below) to free */
+	int shift[ZAP_MAX];		/* ... of this level */
+};
+
+static void zap_init(struct zap *z, struct vmspace *vs)
+{
+	z->vs = vs;
+	z->nva = z->nframes = z->ntables = 0;
+}
+
+/* Flush what z gathered everywhere, then free it. */
+static void zap_finish(struct zap *z)
+{
+	int i;
+
+	if (z->nva)
+		flush(z->vs, z->nva == 1 ? z->va : TLB_FLUSH_USER);
+	for (i = 0; i < z->nframes; i++)
+		pmm_page_unref(z->frame[i]);
+	for (i = 0; i < z->ntables; i++)
+		free_tables(z->table[i], z->shift[i], PTES_PER_TABLE);
+	z->nva = z->nframes = z->ntables = 0;
+}
+
+/* The entry for va changed; frame (if not 0) loses a reference. */
+static void zap_page(struct zap *z, uint64_t va, paddr_t frame)
+{
+	if (z->nframes == ZAP_MAX)
+		zap_finish(z);
+	if (!z->nva++)
+		z->va = va;
+	if (frame)
+		z->frame[z->nframes++] = frame;
+}
+
+/* The entry leading to table (level shift) for va was cleared. */
+static void zap_table(struct zap *z, uint64_t va, pte_t *table, int shift)
+{
+	if (z->ntables == ZAP_MAX)
+		zap_finish(z);
+	if (!z->nva++)
+		z->va = va;
+	z->table[z->ntables] = table;
+	z->shift[z->ntables++] = shift;
 }
 
 struct vmspace *vm_create(void)
@@ -82,7 +168,7 @@ struct vmspace *vm_create(void)
 
 	if (!vs)
 		return NULL;
-	pml4 = vm_table_new();
+	pml4 = table_new();
 	if (!pml4) {
 		kfree(vs);
 		return NULL;
@@ -116,7 +202,7 @@ static void free_tables(pte_t *table, int shift, int nentries)
 			free_tables(P2V(e & PTE_ADDR), shift - 9, PTES_PER_TABLE);
 	}
 	if (shift != 39)
-		pmm_free_page(V2P(table));
+		table_free(V2P(table));
 }
 
 static void region_free(struct region *r)
@@ -137,9 +223,9 @@ void vm_put(struct vmspace *vs)
 
 	if (__atomic_sub_fetch(&vs->refs, 1, __ATOMIC_ACQ_REL))
 		return;
-	KASSERT(!is_loaded(vs));
+	KASSERT(!__atomic_load_n(&vs->cpus, __ATOMIC_RELAXED));
 	free_tables(P2V(vs->pml4), 39, LOWER_HALF);
-	pmm_free_page(vs->pml4);
+	table_free(vs->pml4);
 	while ((n = list_pop(&vs->regions)))
 		region_free(list_entry(n, struct region, node));
 	if (vs->exe) {
@@ -279,8 +365,11 @@ static int populate(struct vmspace *vs, struct region *r, uint64_t va,
 	return 0;
 }
 
-/* Give the writer of the shared frame behind e a private copy. */
-static int break_cow(struct vmspace *vs, pte_t *e, int prot)
+/* Give the writer of the shared frame behind e (at va) a private copy.
+   Every CPU drops the old entry before the old frame's reference goes:
+   another thread must not go on reading a frame the other sharer may
+   now write. */
+static int break_cow(struct vmspace *vs, pte_t *e, uint64_t va, int prot)
 {
 	paddr_t old = *e & PTE_ADDR, copy;
 
@@ -293,6 +382,7 @@ static int break_cow(struct vmspace *vs, pte_t *e, int prot)
 		return -ENOMEM;
 	memcpy(P2V(copy), P2V(old), PAGE_SIZE);
 	*e = copy | pte_flags(prot);
+	flush(vs, va);
 	pmm_page_unref(old);
 	return 0;
 }
@@ -320,7 +410,7 @@ int vm_copy_out(struct vmspace *vs, uint64_t uaddr, const void *src,
 		   another process. */
 		err = populate(vs, r, PAGE_ROUND_DOWN(uaddr), &e);
 		if (!err && !r->shared && !(*e & PTE_W))
-			err = break_cow(vs, e, r->prot);
+			err = break_cow(vs, e, PAGE_ROUND_DOWN(uaddr), r->prot);
 		if (err)
 			break;
 		memcpy((uint8_t *)P2V(*e & PTE_ADDR) + off, s, n);
@@ -368,10 +458,11 @@ int vm_fault(struct vmspace *vs, uint64_t addr, int write, int exec)
 		if (r->shared)
 			*e |= PTE_W;	/* the object's page: never copied */
 		else
-			err = break_cow(vs, e, r->prot);
+			err = break_cow(vs, e, PAGE_ROUND_DOWN(addr), r->prot);
 	}
-	if (!err)
-		flush(vs, PAGE_ROUND_DOWN(addr));
+	/* Rights only grew: a stale entry elsewhere just faults again. */
+	if (!err && is_loaded(vs))
+		invlpg(PAGE_ROUND_DOWN(addr));
 out:
 	mutex_unlock(&vs->lock);
 	return err;
@@ -396,7 +487,7 @@ static int fork_tables(struct vmspace *dst, pte_t *s, pte_t *d, int shift,
 			dst->pages++;
 			continue;
 		}
-		next = vm_table_new();
+		next = table_new();
 		if (!next)
 			return -ENOMEM;
 		d[i] = V2P(next) | (s[i] & ~PTE_ADDR);
@@ -432,9 +523,9 @@ struct vmspace *vm_fork(struct vmspace *vs)
 	child->stack_limit = vs->stack_limit;
 	child->mmap_base = vs->mmap_base;
 	child->stack_rlimit = vs->stack_rlimit;
-	/* The parent's writable entries just became read-only. */
-	if (is_loaded(vs))
-		write_cr3(read_cr3());
+	/* The parent's writable entries just became read-only, on every
+	   CPU running one of its threads. */
+	flush(vs, TLB_FLUSH_USER);
 	mutex_unlock(&vs->lock);
 	if (err) {
 		vm_put(child);
@@ -466,18 +557,20 @@ static int split_at(struct vmspace *vs, uint64_t addr)
 /* Unmap and free the pages of [start, end). */
 static void unmap_pages(struct vmspace *vs, uint64_t start, uint64_t end)
 {
+	struct zap z;
 	uint64_t va;
 
+	zap_init(&z, vs);
 	for (va = start; va < end; va += PAGE_SIZE) {
 		pte_t *e = walk(vs, va, 0);
 
 		if (!e || !HAS_FRAME(*e))
 			continue;
-		pmm_page_unref(*e & PTE_ADDR);
+		zap_page(&z, va, *e & PTE_ADDR);
 		*e = 0;
 		vs->pages--;
-		flush(vs, va);
 	}
+	zap_finish(&z);
 }
 
 struct gap {
@@ -485,37 +578,33 @@ struct gap {
 	uint64_t start, end;		/* ... which holds [start, end) */
 };
 
-/* Free the tables under table (level shift, covering from base) that
-   serve [start, end) and nothing outside the gap. Returns an address a
-   freed table served, or USER_TOP if none was freed. */
-static uint64_t free_gap_tables(pte_t *table, int shift, uint64_t base,
-				const struct gap *g)
+/* Unhook the tables under table (level shift, covering from base) that
+   serve [start, end) and nothing outside the gap, to be freed by z. */
+static void free_gap_tables(pte_t *table, int shift, uint64_t base,
+			    const struct gap *g, struct zap *z)
 {
 	uint64_t span = 1UL << shift, top = base + PTES_PER_TABLE * span;
 	uint64_t start = g->start > base ? g->start : base;
 	uint64_t end = g->end < top ? g->end : top;
-	uint64_t freed = USER_TOP, f, i;
+	uint64_t i;
 
 	if (start >= end)
-		return freed;
+		return;
 	for (i = (start - base) >> shift; i <= (end - 1 - base) >> shift; i++) {
 		uint64_t s = base + i * span;
 
 		if (!(table[i] & PTE_P))
 			continue;
 		if (s >= g->lo && s + span <= g->hi) {
-			free_tables(P2V(table[i] & PTE_ADDR), shift - 9,
-				    PTES_PER_TABLE);
+			pte_t *sub = P2V(table[i] & PTE_ADDR);
+
 			table[i] = 0;
-			freed = s;
+			zap_table(z, s, sub, shift - 9);
 		} else if (shift > 21) {
-			f = free_gap_tables(P2V(table[i] & PTE_ADDR), shift - 9,
-					    s, g);
-			if (f != USER_TOP)
-				freed = f;
+			free_gap_tables(P2V(table[i] & PTE_ADDR), shift - 9,
+					s, g, z);
 		}
 	}
-	return freed;
 }
 
 /*
@@ -530,7 +619,7 @@ static void free_gap(struct vmspace *vs, uint64_t start, uint64_t end)
 {
 	struct gap g = { 0, USER_TOP, start, end };
 	struct list_node *pos;
-	uint64_t freed;
+	struct zap z;
 
 	list_for_each(pos, &vs->regions) {
 		struct region *r = list_entry(pos, struct region, node);
@@ -540,11 +629,12 @@ static void free_gap(struct vmspace *vs, uint64_t start, uint64_t end)
 		if (r->start >= end && r->start < g.hi)
 			g.hi = r->start;
 	}
-	/* The CPU may cache the entries that led to a freed table: one
-	   INVLPG drops every such cached entry (Intel SDM 4.10.4). */
-	freed = free_gap_tables(P2V(vs->pml4), 39, 0, &g);
-	if (freed != USER_TOP)
-		flush(vs, freed);
+	/* A CPU may cache the entries that led to a freed table: one
+	   INVLPG drops every such cached entry (Intel SDM 4.10.4), and
+	   zap_finish flushes before the tables are freed. */
+	zap_init(&z, vs);
+	free_gap_tables(P2V(vs->pml4), 39, 0, &g, &z);
+	zap_finish(&z);
 }
 
 static int unmap_locked(struct vmspace *vs, uint64_t start, uint64_t end)
@@ -699,8 +789,10 @@ int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
 {
 	uint64_t end, va;
 	struct list_node *pos;
+	struct zap z;
 	int err;
 
+	zap_init(&z, vs);
 	if ((addr & ~PAGE_MASK) || (prot & ~(PROT_READ | PROT_WRITE | PROT_EXEC)))
 		return -EINVAL;
 	if (len == 0)
@@ -754,9 +846,10 @@ int vm_mprotect(struct vmspace *vs, uint64_t addr, uint64_t len, int prot,
 			keep_w = (prot & PROT_WRITE) &&
 				 pmm_page_refs(*e & PTE_ADDR) == 1 ? PTE_W : 0;
 			*e = (*e & PTE_ADDR) | (pte_flags(prot) & ~PTE_W) | keep_w;
-			flush(vs, va);
+			zap_page(&z, va, 0);
 		}
 	}
+	zap_finish(&z);
 	mutex_unlock(&vs->lock);
 	return 0;
 }
@@ -807,19 +900,25 @@ static int move_pages(struct vmspace *vs, uint64_t from, uint64_t to,
 		      uint64_t len)
 {
 	uint64_t off;
+	struct zap z;
+	int err = 0;
 
-	for (off = 0; off < len; off += PAGE_SIZE) {
+	zap_init(&z, vs);
+	for (off = 0; off < len && !err; off += PAGE_SIZE) {
 		pte_t *src = walk(vs, from + off, 0), *dst;
 
 		if (!src || !HAS_FRAME(*src))
 			continue;
-		if (!(dst = walk(vs, to + off, 1)))
-			return -ENOMEM;
+		if (!(dst = walk(vs, to + off, 1))) {
+			err = -ENOMEM;
+			break;
+		}
 		*dst = *src;
 		*src = 0;
-		flush(vs, from + off);
+		zap_page(&z, from + off, 0);
 	}
-	return 0;
+	zap_finish(&z);
+	return err;
 }
 
 int64_t vm_mremap(struct vmspace *vs, uint64_t old, uint64_t old_len,
@@ -926,7 +1025,22 @@ void vm_set_stack_rlimit(struct vmspace *vs, uint64_t limit)
 void vm_activate(struct vmspace *vs)
 {
 	paddr_t want = vs ? vs->pml4 : vm_kernel_pml4();
+	struct vmspace *old;
+	struct cpu *c;
+	uint64_t me;
 
+	irq_save();			/* stay on this CPU */
+	c = this_cpu();
+	me = 1UL << c->id;
+	old = c->vm;
+	/* In the mask before the tables are used (tlb_shootdown_mask). */
+	if (vs && old != vs)
+		__atomic_fetch_or(&vs->cpus, me, __ATOMIC_SEQ_CST);
 	if ((read_cr3() & PTE_ADDR) != want)
 		write_cr3(want);
+	/* Out of it once nothing of it can be cached here any more. */
+	if (old && old != vs)
+		__atomic_fetch_and(&old->cpus, ~me, __ATOMIC_SEQ_CST);
+	c->vm = vs;
+	irq_restore();
 }

@@ -64,7 +64,12 @@ struct vm_mapping {
 };
 
 struct vmspace {
-	int refs;			/* atomic: the process, /proc readers */
+	int refs;			/* atomic: the processes using it
+					   (CLONE_VM), /proc readers */
+	uint64_t cpus;			/* atomic: the CPUs that have it
+					   loaded (bit = CPU id), which
+					   must flush what they cached of
+					   it when its entries change */
 	struct mutex lock;
 	/* Protected by lock: */
 	struct list_node regions;
@@ -129,6 +134,9 @@ uint64_t vm_brk(struct vmspace *vs, uint64_t addr, uint64_t limit_as,
 /* The stack may grow to this size (RLIMIT_STACK); set per fault by the
    caller's limit. */
 void vm_set_stack_rlimit(struct vmspace *vs, uint64_t limit);
+
+/* Pages holding user page tables, of every space (/proc/meminfo). */
+uint64_t vm_table_pages(void);
 
 /* Load vs's page table on this CPU (NULL: the kernel's). */
 void vm_activate(struct vmspace *vs);

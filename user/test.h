@@ -16,11 +16,13 @@
 #pragma once
 
 #include <errno.h>
+#include <fcntl.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/syscall.h>
 #include <sys/sysinfo.h>
@@ -304,6 +306,27 @@ static inline struct test_meminfo test_meminfo(void)
 	m.free = (uint64_t)si.freeram * si.mem_unit;
 	m.procs = si.procs;
 	return m;
+}
+
+/* The number after key in a small text file, as "Threads:\t4" in
+   /proc/self/status or "PageTables:  12 kB" in /proc/meminfo. The case
+   fails if the file or the key is not there. */
+static inline long test_file_number(const char *path, const char *key)
+{
+	char buf[4096], *s;
+	int fd = open(path, O_RDONLY);
+	ssize_t n;
+
+	if (fd < 0)
+		test_fail("open %s: %s", path, strerror(errno));
+	n = read(fd, buf, sizeof(buf) - 1);
+	close(fd);
+	if (n <= 0)
+		test_fail("read %s: %s", path, n ? strerror(errno) : "empty");
+	buf[n] = 0;
+	if (!(s = strstr(buf, key)))
+		test_fail("no \"%s\" in %s", key, path);
+	return strtol(s + strlen(key), NULL, 10);
 }
 
 /* Is this a host Linux rather than this project's kernel (whose

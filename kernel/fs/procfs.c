@@ -7,6 +7,7 @@
  *
  *   /proc/self -> <pid>        /proc/<pid>/{stat,status,cmdline,comm,maps}
  *   /proc/<pid>/exe, cwd       /proc/<pid>/fd/<n> -> the open file
+ *   /proc/<pid>/task/<tid>/{stat,status,comm}: each thread
  *   /proc/{meminfo,uptime,loadavg,cpuinfo,stat,version,mounts}
  */
 #include "procfs.h"
@@ -39,15 +40,15 @@ enum kind {
 	P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_STAT,
 	P_VERSION, P_MOUNTS,
 	P_PID, P_PSTAT, P_PSTATUS, P_PCMDLINE, P_PCOMM, P_PMAPS, P_PEXE,
-	P_PCWD, P_PFDDIR,
-	P_FD,
+	P_PCWD, P_PFDDIR, P_PTASKDIR,
+	P_FD, P_TASK, P_TSTAT, P_TSTATUS, P_TCOMM,
 	P_NKINDS
 };
 
 struct pnode {
 	enum kind kind;
 	int pid;			/* P_PID and below */
-	int fd;				/* P_FD */
+	int fd;				/* P_FD; the tid of P_TASK and below */
 };
 
 struct entry {
@@ -76,10 +77,18 @@ static const struct entry pid_entries[] = {
 	{ "exe", P_PEXE, S_IFLNK | 0777 },
 	{ "cwd", P_PCWD, S_IFLNK | 0777 },
 	{ "fd", P_PFDDIR, S_IFDIR | 0500 },
+	{ "task", P_PTASKDIR, S_IFDIR | 0555 },
+};
+
+static const struct entry task_entries[] = {
+	{ "stat", P_TSTAT, S_IFREG | 0444 },
+	{ "status", P_TSTATUS, S_IFREG | 0444 },
+	{ "comm", P_TCOMM, S_IFREG | 0644 },
 };
 
 #define NROOT	(sizeof(root_entries) / sizeof(root_entries[0]))
 #define NPID	(sizeof(pid_entries) / sizeof(pid_entries[0]))
+#define NTASK	(sizeof(task_entries) / sizeof(task_entries[0]))
 
 static const struct inode_ops procfs_ops;
 static struct inode *proc_root;
@@ -88,6 +97,8 @@ static struct inode *proc_root;
 
 static uint64_t ino_of(enum kind kind, int pid, int fd)
 {
+	if (kind >= P_TASK)	/* a thread's: numbered by its tid */
+		return 2 + ((uint64_t)fd << 20 | (uint64_t)kind << 11);
 	return 2 + ((uint64_t)pid << 20 | (uint64_t)kind << 11 | (uint64_t)fd);
 }
 
@@ -146,12 +157,32 @@ static int pid_exists(int pid)
 	return pid > 0 && proc_next_pid(pid) == pid;
 }
 
+/* Is tid a thread of process pid? */
+static int tid_of(int pid, int tid)
+{
+	int found;
+
+	return tid > 0 && proc_thread_ids(pid, tid, &found, 1) == 1 &&
+	       found == tid;
+}
+
+/* The fixed entries of a directory of this kind. */
+static const struct entry *entries_of(enum kind kind, size_t *n)
+{
+	switch (kind) {
+	case P_ROOT: *n = NROOT; return root_entries;
+	case P_PID: *n = NPID; return pid_entries;
+	case P_TASK: *n = NTASK; return task_entries;
+	default: *n = 0; return NULL;
+	}
+}
+
 static int procfs_lookup(struct inode *dir, const char *name,
 			 struct inode **out)
 {
 	struct pnode *pn = dir->priv;
-	const struct entry *tab = pn->kind == P_ROOT ? root_entries : pid_entries;
-	size_t i, n = pn->kind == P_ROOT ? NROOT : pn->kind == P_PID ? NPID : 0;
+	size_t i, n;
+	const struct entry *tab = entries_of(pn->kind, &n);
 	int num = parse_num(name);
 	struct file *f;
 
@@ -162,8 +193,8 @@ static int procfs_lookup(struct inode *dir, const char *name,
 	}
 	for (i = 0; i < n; i++)
 		if (strcmp(name, tab[i].name) == 0) {
-			*out = pnode_new(tab[i].kind, pn->pid, 0, tab[i].mode,
-					 dir);
+			*out = pnode_new(tab[i].kind, pn->pid, pn->fd,
+					 tab[i].mode, dir);
 			return *out ? 0 : -ENOMEM;
 		}
 	if (pn->kind == P_ROOT && pid_exists(num))
@@ -172,7 +203,9 @@ static int procfs_lookup(struct inode *dir, const char *name,
 		 (f = proc_file(pn->pid, num))) {
 		file_put(f);
 		*out = pnode_new(P_FD, pn->pid, num, S_IFLNK | 0700, dir);
-	} else
+	} else if (pn->kind == P_PTASKDIR && tid_of(pn->pid, num))
+		*out = pnode_new(P_TASK, pn->pid, num, S_IFDIR | 0555, dir);
+	else
 		return -ENOENT;
 	return *out ? 0 : -ENOMEM;
 }
@@ -181,9 +214,10 @@ static int procfs_readdir(struct inode *dir, uint64_t *pos,
 			  struct vfs_dirent *d)
 {
 	struct pnode *pn = dir->priv;
-	const struct entry *e = NULL;
+	const struct entry *e = NULL, *tab;
 	struct file *f;
-	int pid, fd;
+	int pid, fd, tid;
+	size_t n;
 
 	if (*pos < 2) {
 		d->ino = *pos == 0 || !dir->parent ? dir->ino : dir->parent->ino;
@@ -192,12 +226,11 @@ static int procfs_readdir(struct inode *dir, uint64_t *pos,
 		(*pos)++;
 		return 0;
 	}
-	if (pn->kind == P_ROOT && *pos - 2 < NROOT)
-		e = &root_entries[*pos - 2];
-	else if (pn->kind == P_PID && *pos - 2 < NPID)
-		e = &pid_entries[*pos - 2];
+	tab = entries_of(pn->kind, &n);
+	if (*pos - 2 < n)
+		e = &tab[*pos - 2];
 	if (e) {
-		d->ino = ino_of(e->kind, pn->pid, 0);
+		d->ino = ino_of(e->kind, pn->pid, pn->fd);
 		d->type = e->mode & S_IFMT;
 		strlcpy(d->name, e->name, sizeof(d->name));
 		(*pos)++;
@@ -212,6 +245,15 @@ static int procfs_readdir(struct inode *dir, uint64_t *pos,
 		d->type = S_IFDIR;
 		snprintf(d->name, sizeof(d->name), "%d", pid);
 		*pos = PID_POS + pid + 1;
+		return 0;
+	}
+	if (pn->kind == P_PTASKDIR) {
+		if (proc_thread_ids(pn->pid, *pos - 2, &tid, 1) != 1)
+			return -ENOENT;
+		d->ino = ino_of(P_TASK, pn->pid, tid);
+		d->type = S_IFDIR;
+		snprintf(d->name, sizeof(d->name), "%d", tid);
+		*pos = tid + 3;
 		return 0;
 	}
 	if (pn->kind == P_PFDDIR) {
@@ -277,8 +319,10 @@ static void render_meminfo(struct text *t)
 	       "MemAvailable:   %8lu kB\nBuffers:        %8lu kB\n"
 	       "Cached:         %8lu kB\nSwapCached:     %8lu kB\n"
 	       "SwapTotal:      %8lu kB\nSwapFree:       %8lu kB\n"
-	       "Shmem:          %8lu kB\nSReclaimable:   %8lu kB\n",
-	    total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL);
+	       "Shmem:          %8lu kB\nSReclaimable:   %8lu kB\n"
+	       "PageTables:     %8lu kB\n",
+	    total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
+	    vm_table_pages() * 4);
 }
 
 static void render_uptime(struct text *t)
@@ -422,19 +466,20 @@ static void render_pstat(struct text *t, struct proc_info *pi)
 	    pi->vm_pages, pi->pending, pi->blocked, pi->ignored, pi->caught);
 }
 
-static void render_pstatus(struct text *t, struct proc_info *pi)
+/* A thread's status shows its tid as Pid (tid 0: the process's). */
+static void render_pstatus(struct text *t, struct proc_info *pi, int tid)
 {
 	put(t, "Name:\t%s\nUmask:\t%04o\nState:\t%s\nTgid:\t%d\nNgid:\t0\n"
 	       "Pid:\t%d\nPPid:\t%d\nTracerPid:\t0\nUid:\t0\t0\t0\t0\n"
 	       "Gid:\t0\t0\t0\t0\nFDSize:\t%d\nGroups:\t\n",
-	    pi->name, pi->umask, state_word(pi->state), pi->pid, pi->pid,
-	    pi->ppid, FD_MAX);
+	    pi->name, pi->umask, state_word(pi->state), pi->pid,
+	    tid ? tid : pi->pid, pi->ppid, FD_MAX);
 	if (pi->vm)
 		put(t, "VmSize:\t%8lu kB\nVmRSS:\t%8lu kB\n",
 		    vm_size(pi->vm) / 1024, pi->vm_pages * 4);
-	put(t, "Threads:\t1\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
+	put(t, "Threads:\t%d\nSigQ:\t0/0\nSigPnd:\t%016lx\nShdPnd:\t%016lx\n"
 	       "SigBlk:\t%016lx\nSigIgn:\t%016lx\nSigCgt:\t%016lx\n",
-	    0UL, pi->pending, pi->blocked, pi->ignored, pi->caught);
+	    pi->nthreads, 0UL, pi->pending, pi->blocked, pi->ignored, pi->caught);
 }
 
 static void render_maps(struct text *t, struct proc_info *pi)
@@ -511,8 +556,14 @@ static int render(struct inode *ino, struct text *t)
 		return -ESRCH;
 	switch (pn->kind) {
 	case P_PSTAT: render_pstat(t, &pi); break;
-	case P_PSTATUS: render_pstatus(t, &pi); break;
-	case P_PCOMM: put(t, "%s\n", pi.name); break;
+	case P_PSTATUS: render_pstatus(t, &pi, 0); break;
+	case P_TSTATUS: render_pstatus(t, &pi, pn->fd); break;
+	case P_TSTAT:
+		pi.pid = pn->fd;	/* the rest is the process's */
+		render_pstat(t, &pi);
+		break;
+	case P_PCOMM:
+	case P_TCOMM: put(t, "%s\n", pi.name); break;
 	case P_PMAPS: render_maps(t, &pi); break;
 	case P_PCMDLINE:
 		if (pi.cmd)

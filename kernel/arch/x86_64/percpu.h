@@ -15,6 +15,8 @@ struct thread;
 #define IST_STACK_SIZE	(4 * 4096)
 #define MAX_CPUS	64
 
+struct vmspace;
+
 struct cpu {
 	struct cpu *self;		/* gs:0, for this_cpu() */
 	uint64_t user_rsp;		/* gs:8, syscall entry's scratch */
@@ -28,6 +30,7 @@ struct cpu {
 	struct thread *current;		/* running thread */
 	struct thread *idle;		/* this CPU's idle thread */
 	struct thread *prev;		/* switched away from (sched.c) */
+	struct vmspace *vm;		/* the user space loaded (vm_activate) */
 	uint64_t irq_counts[256];	/* interrupts taken, per vector */
 	struct gdt gdt;
 	struct tss tss;

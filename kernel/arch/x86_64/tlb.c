@@ -27,6 +27,10 @@ static void flush_local(uint64_t va)
 {
 	uint64_t cr4;
 
+	if (va == TLB_FLUSH_USER) {
+		write_cr3(read_cr3());
+		return;
+	}
 	if (va != TLB_FLUSH_ALL) {
 		invlpg(va);
 		return;
@@ -62,19 +66,18 @@ void tlb_init(void)
 	irq_set_handler(IRQ_VECTOR_IPI_TLB, tlb_ipi, 0);
 }
 
-void tlb_shootdown(uint64_t va)
+/* Ask the CPUs in `targets` (not this one) to flush va and wait until
+   they have; interrupts are off. */
+static void shoot(uint64_t targets, uint64_t va)
 {
 	unsigned long spins = 0;
-	int i, me;
+	int i;
 
-	irq_save();
-	flush_local(va);
 	while (!spin_trylock(&shoot_lock))
 		serve();
-	me = this_cpu()->id;
 	shoot_va = va;
 	for (i = 0; i < ncpus; i++) {
-		if (i == me || !cpus[i] || !cpus[i]->online)
+		if (!(targets & (1UL << i)) || !cpus[i] || !cpus[i]->online)
 			continue;
 		__atomic_fetch_add(&pending, 1, __ATOMIC_RELAXED);
 		__atomic_store_n(&request[i], 1, __ATOMIC_RELEASE);
@@ -84,5 +87,27 @@ void tlb_shootdown(uint64_t va)
 		if (++spins > ACK_SPIN_LIMIT)
 			panic("tlb_shootdown: %d CPUs do not answer", pending);
 	spin_unlock(&shoot_lock);
+}
+
+void tlb_shootdown(uint64_t va)
+{
+	irq_save();
+	flush_local(va);
+	shoot(~(1UL << this_cpu()->id), va);
+	irq_restore();
+}
+
+void tlb_shootdown_mask(const uint64_t *mask, uint64_t va)
+{
+	uint64_t targets, me;
+
+	irq_save();
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);	/* entries, then mask */
+	targets = __atomic_load_n(mask, __ATOMIC_RELAXED);
+	me = 1UL << this_cpu()->id;
+	if (targets & me)
+		flush_local(va);
+	if (targets & ~me)
+		shoot(targets & ~me, va);
 	irq_restore();
 }
