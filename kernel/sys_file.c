@@ -6,6 +6,8 @@
 #include "mutex.h"
 #include "fs/file.h"
 #include "fs/pipe.h"
+#include "fs/vfs.h"
+#include "kmalloc.h"
 #include "proc.h"
 #include "syscall.h"
 
@@ -40,25 +42,35 @@ static struct file *get(int fd)
    at once, before the file's operation may block. */
 static long do_read(struct file *f, uaddr_t buf, size_t n)
 {
+	struct iobuf b = { 1, buf, NULL };
+
 	if ((f->flags & O_ACCMODE) == O_WRONLY || !f->ops->read)
 		return -EBADF;
 	if (n > MAX_RW_COUNT)
 		n = MAX_RW_COUNT;
 	if (!user_range_ok(buf, n))
 		return -EFAULT;
-	return f->ops->read(f, buf, n);
+	return f->ops->read(f, &b, n);
 }
 
-/* One write; the caller holds f's write_lock if it has one. */
-static long write_unlocked(struct file *f, uaddr_t buf, size_t n)
+/* One write from b (user memory, or the kernel's); the caller holds f's
+   write_lock if it has one. */
+static long write_buf(struct file *f, struct iobuf *b, size_t n)
 {
 	if ((f->flags & O_ACCMODE) == O_RDONLY || !f->ops->write)
 		return -EBADF;
 	if (n > MAX_RW_COUNT)
 		n = MAX_RW_COUNT;
-	if (!user_range_ok(buf, n))
+	if (b->user && !user_range_ok(b->uaddr, n))
 		return -EFAULT;
-	return f->ops->write(f, buf, n);
+	return f->ops->write(f, b, n);
+}
+
+static long write_unlocked(struct file *f, uaddr_t buf, size_t n)
+{
+	struct iobuf b = { 1, buf, NULL };
+
+	return write_buf(f, &b, n);
 }
 
 static void write_lock(struct file *f, int lock)
@@ -270,4 +282,87 @@ long sys_pipe2(uaddr_t ufds, int flags)
 long sys_pipe(uaddr_t ufds)
 {
 	return sys_pipe2(ufds, 0);
+}
+
+#define SENDFILE_CHUNK	4096
+
+/*
+ * sendfile: count bytes from in_fd (a regular file) to out_fd (any file
+ * open for writing, not O_APPEND), through a kernel buffer. With offset,
+ * from *offset (updated) and in_fd's position untouched; else from and
+ * advancing its position. Returns the bytes written.
+ */
+long sys_sendfile(int out_fd, int in_fd, uaddr_t offset, size_t count)
+{
+	struct file *in = get(in_fd), *out = get(out_fd);
+	struct iobuf kb = { 0, 0, NULL };
+	int64_t off = 0;
+	long done = 0, ret = 0;
+	struct inode *ino;
+	char *chunk = NULL;
+
+	if (!in || !out || (in->flags & O_ACCMODE) == O_WRONLY ||
+	    (out->flags & O_ACCMODE) == O_RDONLY) {
+		ret = -EBADF;
+		goto out;
+	}
+	ino = in->inode;
+	if (!ino || !S_ISREG(ino->mode) || !ino->ops->read ||
+	    (out->flags & O_APPEND)) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (offset && copy_from_user(&off, offset, sizeof(off))) {
+		ret = -EFAULT;
+		goto out;
+	}
+	if (off < 0) {
+		ret = -EINVAL;
+		goto out;
+	}
+	if (!(chunk = kmalloc(SENDFILE_CHUNK))) {
+		ret = -ENOMEM;
+		goto out;
+	}
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	kb.kaddr = chunk;
+	while ((size_t)done < count) {
+		size_t want = count - done < SENDFILE_CHUNK ? count - done :
+			      SENDFILE_CHUNK;
+		int64_t at = offset ? off : (int64_t)in->pos;
+		long got, put;
+
+		got = vfs_read_kernel(ino, at, chunk, want);
+		if (got <= 0) {
+			ret = got;
+			break;
+		}
+		write_lock(out, 1);
+		put = write_buf(out, &kb, got);
+		write_lock(out, 0);
+		if (put <= 0) {
+			ret = put;
+			break;
+		}
+		done += put;
+		if (offset) {
+			off += put;
+		} else {
+			mutex_lock(&ino->lock);
+			in->pos += put;
+			mutex_unlock(&ino->lock);
+		}
+		if (put < got)
+			break;		/* a full pipe, a full disk */
+	}
+	if (offset && copy_to_user(offset, &off, sizeof(off)) && !done)
+		ret = -EFAULT;
+out:
+	kfree(chunk);
+	if (in)
+		file_put(in);
+	if (out)
+		file_put(out);
+	return done ? done : ret;
 }

@@ -15,6 +15,7 @@
 #include "fbcon.h"
 #include "fs/file.h"
 #include "fs/poll.h"
+#include "fs/vfs.h"
 #include "log.h"
 #include "mutex.h"
 #include "proc.h"
@@ -283,7 +284,7 @@ static size_t readable(void)
 	return end < rhead || eof_at == end ? end - rtail : 0;
 }
 
-static long tty_read(struct file *f, uaddr_t buf, size_t n)
+static long tty_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	char chunk[IO_CHUNK];
 	size_t k = 0, avail;
@@ -313,10 +314,10 @@ static long tty_read(struct file *f, uaddr_t buf, size_t n)
 	if (eof_at != ~0ULL && eof_at == rtail && k)
 		eof_at = ~0ULL;		/* the ^D-ended line is consumed */
 	spin_unlock(&tty_lock);
-	return copy_to_user(buf, chunk, k) ? -EFAULT : (long)k;
+	return iobuf_copy_to(buf, 0, chunk, k) ? -EFAULT : (long)k;
 }
 
-static long tty_write(struct file *f, uaddr_t buf, size_t count)
+static long tty_write(struct file *f, struct iobuf *buf, size_t count)
 {
 	char chunk[IO_CHUNK];
 	size_t done = 0;
@@ -327,7 +328,7 @@ static long tty_write(struct file *f, uaddr_t buf, size_t count)
 	while (done < count) {
 		size_t n = count - done < IO_CHUNK ? count - done : IO_CHUNK;
 
-		if (copy_from_user(chunk, buf + done, n))
+		if (iobuf_copy_from(chunk, buf, done, n))
 			return done ? (long)done : -EFAULT;
 		log_console_write(chunk, n);
 		done += n;
@@ -359,6 +360,13 @@ static long tty_ioctl(struct file *f, unsigned long cmd, uaddr_t arg)
 			rtail = rhead;
 			linelen = 0;
 			eof_at = ~0ULL;
+		}
+		/* Leaving canonical mode: a line being typed becomes input
+		   to read (as Linux's n_tty), not lost. */
+		if ((term.c_lflag & ICANON) && !(t.c_lflag & ICANON) &&
+		    linelen) {
+			make_ready(line, linelen);
+			linelen = 0;
 		}
 		term = t;
 		spin_unlock(&tty_lock);

@@ -24,6 +24,7 @@
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/uio.h>
 
 #include "test.h"
@@ -1150,7 +1151,68 @@ static void sigkill_ends_blocked_pipe_io(void)
 	CHECK_EQ(unread(q[0]), PIPE_SIZE);
 }
 
+/* sendfile: from a file to a pipe and to a file, from the position
+   (advanced) or from an offset (updated; the position stays); its
+   errors as on Linux. */
+static void sendfile_copies(void)
+{
+	const char *path = "/tmp/test_fd.sendfile", *copy = "/tmp/test_fd.sf2";
+	char data[10000], got[10000];
+	int in, out, p[2], i;
+	off_t off;
+
+	for (i = 0; i < (int)sizeof(data); i++)
+		data[i] = (char)(i * 13 + 5);
+	out = open(path, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK(out >= 0);
+	write_full(out, data, sizeof(data));
+	close(out);
+	in = open(path, O_RDONLY);
+	CHECK(in >= 0);
+	CHECK_OK(pipe(p));
+	/* From the position: 100 bytes, which it advances. */
+	CHECK_EQ(sendfile(p[1], in, NULL, 100), 100);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 100);
+	CHECK_EQ(read_full(p[0], got, 100), 100);
+	CHECK(memcmp(got, data, 100) == 0);
+	/* From an offset: the position stays, the offset moves. */
+	off = 5000;
+	CHECK_EQ(sendfile(p[1], in, &off, 50), 50);
+	CHECK_EQ(off, 5050);
+	CHECK_EQ(lseek(in, 0, SEEK_CUR), 100);
+	CHECK_EQ(read_full(p[0], got, 50), 50);
+	CHECK(memcmp(got, data + 5000, 50) == 0);
+	/* To a file, past the end of the input: what there is. */
+	out = open(copy, O_RDWR | O_CREAT | O_TRUNC, 0644);
+	CHECK(out >= 0);
+	off = 0;
+	CHECK_EQ(sendfile(out, in, &off, 20000), (long)sizeof(data));
+	CHECK_EQ(off, (long)sizeof(data));
+	CHECK_EQ(sendfile(out, in, &off, 10), 0);	/* at the end */
+	CHECK_EQ(pread(out, got, sizeof(got), 0), (long)sizeof(data));
+	CHECK(memcmp(got, data, sizeof(data)) == 0);
+	/* Errors: input not a regular file, output read-only or append,
+	   a bad offset pointer, a negative offset, closed descriptors. */
+	CHECK_ERR(sendfile(out, p[0], NULL, 10), EINVAL);
+	CHECK_ERR(sendfile(in, in, NULL, 10), EBADF);
+	CHECK_ERR(sendfile(p[1], in, (off_t *)16, 10), EFAULT);
+	off = -1;
+	CHECK_ERR(sendfile(p[1], in, &off, 10), EINVAL);
+	CHECK_ERR(sendfile(p[1], 999, NULL, 10), EBADF);
+	close(out);
+	out = open(copy, O_WRONLY | O_APPEND);
+	CHECK(out >= 0);
+	CHECK_ERR(sendfile(out, in, NULL, 10), EINVAL);
+	close(out);
+	close(in);
+	close(p[0]);
+	close(p[1]);
+	unlink(path);
+	unlink(copy);
+}
+
 static const struct test_case cases[] = {
+	{ "sendfile_copies", sendfile_copies },
 	{ "std_descriptors_open_at_start", std_descriptors_open_at_start },
 	{ "close_twice_gives_ebadf", close_twice_gives_ebadf },
 	{ "bad_descriptors_give_ebadf", bad_descriptors_give_ebadf },

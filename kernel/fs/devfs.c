@@ -16,27 +16,27 @@
 
 #define CHUNK	512
 
-static long null_read(struct file *f, uaddr_t buf, size_t n)
+static long null_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	return 0;
 }
 
-static long sink_write(struct file *f, uaddr_t buf, size_t n)
+static long sink_write(struct file *f, struct iobuf *buf, size_t n)
 {
 	return n;
 }
 
-static long full_write(struct file *f, uaddr_t buf, size_t n)
+static long full_write(struct file *f, struct iobuf *buf, size_t n)
 {
 	return -ENOSPC;
 }
 
-static long zero_read(struct file *f, uaddr_t buf, size_t n)
+static long zero_read(struct file *f, struct iobuf *buf, size_t n)
 {
-	return clear_user(buf, n) ? -EFAULT : (long)n;
+	return iobuf_clear(buf, 0, n) ? -EFAULT : (long)n;
 }
 
-static long random_read(struct file *f, uaddr_t buf, size_t n)
+static long random_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	char chunk[CHUNK];
 	size_t done = 0;
@@ -45,7 +45,7 @@ static long random_read(struct file *f, uaddr_t buf, size_t n)
 		size_t k = n - done < CHUNK ? n - done : CHUNK;
 
 		random_bytes(chunk, k);
-		if (copy_to_user(buf + done, chunk, k))
+		if (iobuf_copy_to(buf, done, chunk, k))
 			return done ? (long)done : -EFAULT;
 		done += k;
 	}
@@ -53,7 +53,7 @@ static long random_read(struct file *f, uaddr_t buf, size_t n)
 }
 
 /* The kernel log, read from the start (f->pos) as text. */
-static long kmsg_read(struct file *f, uaddr_t buf, size_t n)
+static long kmsg_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	static char snapshot[64 * 1024];	/* kmsg_lock */
 	static struct mutex kmsg_lock;
@@ -67,7 +67,7 @@ static long kmsg_read(struct file *f, uaddr_t buf, size_t n)
 	k = f->pos < len ? len - f->pos : 0;
 	if (k > n)
 		k = n;
-	if (k && copy_to_user(buf, snapshot + f->pos, k)) {
+	if (k && iobuf_copy_to(buf, 0, snapshot + f->pos, k)) {
 		mutex_unlock(&kmsg_lock);
 		return -EFAULT;
 	}

@@ -32,10 +32,13 @@
 struct file;
 struct mutex;
 
+struct iobuf;
+
 struct file_ops {
-	/* Transfer up to n bytes; return the count or -errno. */
-	long (*read)(struct file *f, uaddr_t buf, size_t n);
-	long (*write)(struct file *f, uaddr_t buf, size_t n);
+	/* Transfer up to n bytes to or from buf (user memory, or the
+	   kernel's: sendfile); return the count or -errno. */
+	long (*read)(struct file *f, struct iobuf *buf, size_t n);
+	long (*write)(struct file *f, struct iobuf *buf, size_t n);
 	long (*ioctl)(struct file *f, unsigned long cmd, uaddr_t arg);
 	/* Readiness now: POLL* bits (fs/poll.h). NULL: always ready. */
 	int (*poll)(struct file *f);

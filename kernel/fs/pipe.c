@@ -10,6 +10,7 @@
 
 #include "file.h"
 #include "poll.h"
+#include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
 #include "../mutex.h"
@@ -53,7 +54,7 @@ static size_t peek(struct pipe *p, char *bounce, size_t max)
  * Readers take turns (readers_lock), so bytes can be copied out before
  * they are consumed: a bad buffer gives -EFAULT and loses nothing.
  */
-static long pipe_read(struct file *f, uaddr_t buf, size_t n)
+static long pipe_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	struct pipe *p = f->priv;
 	char bounce[PIPE_BUF];
@@ -81,7 +82,7 @@ static long pipe_read(struct file *f, uaddr_t buf, size_t n)
 	/* Whatever is there now, up to n: never wait for more. */
 	while (done < n && (k = peek(p, bounce, n - done)) > 0) {
 		spin_unlock(&p->lock);
-		if (copy_to_user(buf + done, bounce, k)) {
+		if (iobuf_copy_to(buf, done, bounce, k)) {
 			ret = done ? (long)done : -EFAULT;
 			goto out;
 		}
@@ -136,7 +137,7 @@ static int put_chunk(struct file *f, struct pipe *p, const char *bounce,
 	return 0;
 }
 
-static long pipe_write(struct file *f, uaddr_t buf, size_t n)
+static long pipe_write(struct file *f, struct iobuf *buf, size_t n)
 {
 	struct pipe *p = f->priv;
 	char bounce[PIPE_BUF];
@@ -158,7 +159,7 @@ static long pipe_write(struct file *f, uaddr_t buf, size_t n)
 			if (k > room)
 				k = room;
 		}
-		if (copy_from_user(bounce, buf + done, k)) {
+		if (iobuf_copy_from(bounce, buf, done, k)) {
 			err = -EFAULT;
 			break;
 		}

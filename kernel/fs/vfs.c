@@ -27,6 +27,14 @@ int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n)
 	return 0;
 }
 
+int iobuf_clear(struct iobuf *b, size_t at, size_t n)
+{
+	if (b->user)
+		return clear_user(b->uaddr + at, n);
+	memset((char *)b->kaddr + at, 0, n);
+	return 0;
+}
+
 int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n)
 {
 	if (b->user)
@@ -373,37 +381,35 @@ out:
 	return out;
 }
 
-static long reg_read(struct file *f, uaddr_t buf, size_t n)
+static long reg_read(struct file *f, struct iobuf *b, size_t n)
 {
 	struct inode *ino = f->inode;
-	struct iobuf b = { 1, buf, NULL };
 	long ret;
 
 	mutex_lock(&ino->lock);
-	ret = ino->ops->read(ino, f->pos, &b, n);
+	ret = ino->ops->read(ino, f->pos, b, n);
 	if (ret > 0)
 		f->pos += ret;
 	mutex_unlock(&ino->lock);
 	return ret;
 }
 
-static long reg_write(struct file *f, uaddr_t buf, size_t n)
+static long reg_write(struct file *f, struct iobuf *b, size_t n)
 {
 	struct inode *ino = f->inode;
-	struct iobuf b = { 1, buf, NULL };
 	long ret;
 
 	mutex_lock(&ino->lock);
 	if (f->flags & O_APPEND)
 		f->pos = ino->size;
-	ret = ino->ops->write(ino, f->pos, &b, n);
+	ret = ino->ops->write(ino, f->pos, b, n);
 	if (ret > 0)
 		f->pos += ret;
 	mutex_unlock(&ino->lock);
 	return ret;
 }
 
-static long dir_read(struct file *f, uaddr_t buf, size_t n)
+static long dir_read(struct file *f, struct iobuf *buf, size_t n)
 {
 	return -EISDIR;
 }

@@ -45,6 +45,8 @@ struct iobuf {
 /* Copy n bytes to or from the buffer at offset at: 0 or -EFAULT. */
 int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n);
 int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n);
+/* Zero n bytes of the buffer at offset at: 0 or -EFAULT. */
+int iobuf_clear(struct iobuf *b, size_t at, size_t n);
 
 struct vfs_dirent {
 	uint64_t ino;
