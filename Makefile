@@ -109,6 +109,15 @@ $(BUILD)/user/%: $(BUILD)/user/%.o
 $(BUILD)/user/sh/sh: $(SH_OBJ)
 	$(USER_LINK)
 
+# The thread test again, linked statically against glibc (Debian's
+# libc6-dev) instead of musl: glibc's threads take other paths (clone3
+# first, rseq, its own robust-list and exit handling).
+GLIBC_BIN := $(BUILD)/user/test_pthread_glibc
+$(GLIBC_BIN): user/test_pthread.c user/test.h
+	@mkdir -p $(@D)
+	$(CC) --target=x86_64-linux-gnu -static -O2 $(WARN) \
+		-Wno-missing-prototypes -fuse-ld=lld -o $@ $< -lpthread
+
 # ---------------------------------------------------------------- ESP
 # esp/ is what a USB stick holds; see README.md for its layout. root/
 # holds /bin (every program) and /etc (user/etc). BUSYBOX=1 adds Debian's
@@ -119,14 +128,14 @@ ESP_EXTRA := $(if $(filter 1,$(BUSYBOX)),$(BUILD)/busybox/busybox)
 $(BUILD)/busybox/busybox:
 	ci/fetch-busybox.sh $(@D)
 
-esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(wildcard user/etc/*) \
-	$(ESP_EXTRA)
+esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(GLIBC_BIN) \
+	$(wildcard user/etc/*) $(ESP_EXTRA)
 	rm -rf $(ESP)
 	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin $(ESP)/root/etc
 	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
 	cp $(BUILD)/kernel.elf $(ESP)/boot/kernel.elf
 	printf '%s\n' "$(CMDLINE)" > $(ESP)/boot/cmdline
-	cp $(USER_BIN) $(ESP)/root/bin/
+	cp $(USER_BIN) $(GLIBC_BIN) $(ESP)/root/bin/
 	for a in $(USER_ALIASES); do \
 		cp "$(ESP)/root/bin/$${a#*:}" "$(ESP)/root/bin/$${a%%:*}"; done
 	cp user/etc/* $(ESP)/root/etc/

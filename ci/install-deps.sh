@@ -23,6 +23,7 @@ python3-pytest
 python3-pexpect
 musl-dev
 musl-tools
+libc6-dev
 gdb
 "
 

@@ -335,6 +335,7 @@ static void thread_copy(struct thread *t, struct thread *me,
 	fpu_copy(t->fpu, me->fpu);
 	t->fs_base = o->settls ? o->tls : me->fs_base;
 	t->sigmask = me->sigmask;
+	t->nice = me->nice;
 	t->clear_child_tid = o->clear_tid;
 	*ctf = *tf;
 	ctf->rax = 0;
@@ -635,6 +636,10 @@ __attribute__((noreturn)) static void thread_end(int wait_status)
 	signal_thread_exit(t);		/* its own pending signals go */
 	if (!last) {
 		nclones--;
+		/* Off the space now: once this thread is off the list, an
+		   exec may free the space (and nothing may reload it). */
+		t->proc = NULL;
+		vm_activate(NULL);
 		if (p->execing && p->nthreads == 1)
 			waitq_wake_all(&p->exec_wq);
 	} else if (p->killed) {
@@ -647,13 +652,8 @@ __attribute__((noreturn)) static void thread_end(int wait_status)
 	fpu = t->fpu;
 	__atomic_store_n(&t->fpu, NULL, __ATOMIC_SEQ_CST);
 	fpu_free(fpu);
-	if (!last) {
-		irq_save();		/* a kernel thread from here */
-		t->proc = NULL;
-		vm_activate(NULL);
-		irq_restore();
-		thread_exit();
-	}
+	if (!last)
+		thread_exit();		/* a kernel thread since the unlock */
 
 	itimer_exit(p);
 	spin_lock(&proc_lock);		/* /proc reads them under it */
@@ -1231,6 +1231,60 @@ int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
 	}
 	spin_unlock(&proc_lock);
 	return err;
+}
+
+#define PRIO_PROCESS	0
+#define PRIO_PGRP	1
+#define PRIO_USER	2
+#define NICE_MIN	(-20)
+#define NICE_MAX	19
+
+/* Does thread t of process p match setpriority's which and who? */
+static int prio_match(struct proc *p, struct thread *t, int which, int who)
+{
+	struct proc *me = proc_current();
+
+	switch (which) {
+	case PRIO_PROCESS:
+		return who ? t->tid == who : t == thread_current();
+	case PRIO_PGRP:
+		return p->pgid == (who ? who : me->pgid);
+	default:			/* PRIO_USER: everyone is uid 0 */
+		return who == 0;
+	}
+}
+
+int proc_priority(int which, int who, const int *set)
+{
+	struct list_node *pos, *tp;
+	int best = NICE_MAX + 1, nice = 0;
+
+	if (which < PRIO_PROCESS || which > PRIO_USER)
+		return -EINVAL;
+	if (set)
+		nice = *set < NICE_MIN ? NICE_MIN :
+		       *set > NICE_MAX ? NICE_MAX : *set;
+	spin_lock(&proc_lock);
+	list_for_each(pos, &all_procs) {
+		struct proc *p = list_entry(pos, struct proc, all);
+
+		list_for_each(tp, &p->threads) {
+			struct thread *t = list_entry(tp, struct thread,
+						      proc_node);
+
+			if (!prio_match(p, t, which, who))
+				continue;
+			if (set)
+				__atomic_store_n(&t->nice, nice,
+						 __ATOMIC_RELAXED);
+			if (t->nice < best)
+				best = t->nice;
+		}
+	}
+	spin_unlock(&proc_lock);
+	if (best > NICE_MAX)
+		return -ESRCH;
+	return set ? 0 : 20 - best;
 }
 
 int proc_last_pid(void)

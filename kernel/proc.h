@@ -263,6 +263,11 @@ uint64_t proc_rlimit(int resource);
 int proc_prlimit(int pid, int resource, const struct rlimit64 *new,
 		 struct rlimit64 *old);
 
+/* getpriority (set NULL: returns 20 - the lowest nice of the threads
+   which and who name) and setpriority (*set, clamped to -20..19: 0).
+   -EINVAL for a bad which, -ESRCH if nothing matches. */
+int proc_priority(int which, int who, const int *set);
+
 /* setpgid, getpgid, setsid, getsid (pid 0: the caller). */
 int proc_setpgid(int pid, int pgid);
 int proc_getpgid(int pid);

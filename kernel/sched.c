@@ -32,6 +32,16 @@
 
 #define SLICE_TICKS	((SCHED_SLICE_MS * HZ + 999) / 1000)	/* whole ticks */
 
+/* A thread's slice: SLICE_TICKS at nice 0, twice that at -20, down to one
+   tick at 19. */
+static int slice_of(struct thread *t)
+{
+	int s = SLICE_TICKS * (20 - __atomic_load_n(&t->nice,
+						    __ATOMIC_RELAXED)) / 20;
+
+	return s > 0 ? s : 1;
+}
+
 void switch_context(uint64_t *save_rsp, uint64_t rsp);	/* switch.S */
 
 static struct runqueue rqs[MAX_CPUS];
@@ -166,7 +176,7 @@ void sched_switch(void)
 		next = c->idle;
 	rq->need_resched = 0;
 	next->state = THREAD_RUNNING;
-	next->slice = SLICE_TICKS;
+	next->slice = slice_of(next);
 	if (next == cur) {
 		spin_unlock(&rq->lock);
 		spin_unlock(&cur->lock);

@@ -274,73 +274,156 @@ long sys_creat(uaddr_t path, unsigned int mode)
 	return do_open(AT_FDCWD, path, O_CREAT | O_WRONLY | O_TRUNC, mode);
 }
 
-static int fill_stat(struct inode *ino, unsigned int fake_mode, uaddr_t ust)
+/* What stat reports of ino (NULL: a pipe or the console, fake_mode). */
+static void stat_of(struct inode *ino, unsigned int fake_mode,
+		    struct stat_user *st)
 {
-	struct stat_user st;
-
-	memset(&st, 0, sizeof(st));
-	st.st_blksize = 4096;
-	if (!ino) {			/* a pipe or the console */
-		st.st_mode = fake_mode;
-		st.st_nlink = 1;
-		st.st_rdev = S_ISCHR(fake_mode) ? (5 << 8) | 1 : 0;
-		return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
+	memset(st, 0, sizeof(*st));
+	st->st_blksize = 4096;
+	if (!ino) {
+		st->st_mode = fake_mode;
+		st->st_nlink = 1;
+		st->st_rdev = S_ISCHR(fake_mode) ? (5 << 8) | 1 : 0;
+		return;
 	}
 	mutex_lock(&ino->lock);
-	st.st_dev = 1;
-	st.st_ino = ino->ino;
-	st.st_nlink = ino->nlink;
-	st.st_mode = ino->mode;
-	st.st_uid = ino->uid;
-	st.st_gid = ino->gid;
-	st.st_rdev = ino->rdev;
-	st.st_size = S_ISDIR(ino->mode) ? 4096 : ino->size;
-	st.st_blocks = (st.st_size + 511) / 512;
-	st.st_atime = ino->atime / NSEC;
-	st.st_atime_nsec = ino->atime % NSEC;
-	st.st_mtime = ino->mtime / NSEC;
-	st.st_mtime_nsec = ino->mtime % NSEC;
-	st.st_ctime = ino->ctime / NSEC;
-	st.st_ctime_nsec = ino->ctime % NSEC;
+	st->st_dev = 1;
+	st->st_ino = ino->ino;
+	st->st_nlink = ino->nlink;
+	st->st_mode = ino->mode;
+	st->st_uid = ino->uid;
+	st->st_gid = ino->gid;
+	st->st_rdev = ino->rdev;
+	st->st_size = S_ISDIR(ino->mode) ? 4096 : ino->size;
+	st->st_blocks = (st->st_size + 511) / 512;
+	st->st_atime = ino->atime / NSEC;
+	st->st_atime_nsec = ino->atime % NSEC;
+	st->st_mtime = ino->mtime / NSEC;
+	st->st_mtime_nsec = ino->mtime % NSEC;
+	st->st_ctime = ino->ctime / NSEC;
+	st->st_ctime_nsec = ino->ctime % NSEC;
 	mutex_unlock(&ino->lock);
-	return copy_to_user(ust, &st, sizeof(st)) ? -EFAULT : 0;
 }
 
-long sys_fstat(int fd, uaddr_t st)
+static int stat_fd(int fd, struct stat_user *st)
 {
 	struct file *f = fd_get(proc_current()->files, fd);
-	int err;
 
 	if (!f)
 		return -EBADF;
-	err = fill_stat(f->inode, f->ops == &tty_file_ops ?
-			S_IFCHR | 0620 : S_IFIFO | 0600, st);
+	stat_of(f->inode, f->ops == &tty_file_ops ? S_IFCHR | 0620 :
+		S_IFIFO | 0600, st);
 	file_put(f);
-	return err;
+	return 0;
 }
 
-long sys_newfstatat(int dirfd, uaddr_t path, uaddr_t st, int flags)
+/* fstatat's lookup: path from dirfd, or (AT_EMPTY_PATH and "") dirfd
+   itself. */
+static int stat_at(int dirfd, uaddr_t path, int flags, struct stat_user *st)
 {
 	struct inode *ino;
 	char c;
 	int err;
 
-	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
-		return -EINVAL;
 	if ((flags & AT_EMPTY_PATH) && copy_from_user(&c, path, 1) == 0 && !c) {
 		if (dirfd != AT_FDCWD)
-			return sys_fstat(dirfd, st);
+			return stat_fd(dirfd, st);
 		ino = proc_cwd();
-		err = fill_stat(ino, 0, st);
-		inode_put(ino);
+	} else if ((err = resolve_at(dirfd, path,
+				     !(flags & AT_SYMLINK_NOFOLLOW), &ino))) {
 		return err;
 	}
-	err = resolve_at(dirfd, path, !(flags & AT_SYMLINK_NOFOLLOW), &ino);
-	if (err)
-		return err;
-	err = fill_stat(ino, 0, st);
+	stat_of(ino, 0, st);
 	inode_put(ino);
+	return 0;
+}
+
+long sys_fstat(int fd, uaddr_t ust)
+{
+	struct stat_user st;
+	int err = stat_fd(fd, &st);
+
+	if (!err && copy_to_user(ust, &st, sizeof(st)))
+		err = -EFAULT;
 	return err;
+}
+
+long sys_newfstatat(int dirfd, uaddr_t path, uaddr_t ust, int flags)
+{
+	struct stat_user st;
+	int err;
+
+	if (flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH))
+		return -EINVAL;
+	err = stat_at(dirfd, path, flags, &st);
+	if (!err && copy_to_user(ust, &st, sizeof(st)))
+		err = -EFAULT;
+	return err;
+}
+
+#define AT_NO_AUTOMOUNT		0x800
+#define AT_STATX_SYNC_TYPE	0x6000
+#define STATX_BASIC_STATS	0x7ff
+#define STATX__RESERVED		0x80000000u
+
+struct statx_time {
+	int64_t sec;
+	uint32_t nsec;
+	int32_t reserved;
+};
+
+struct statx_user {			/* Linux's struct statx */
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct statx_time atime, btime, ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t mnt_id;
+	uint32_t dio_mem_align, dio_offset_align;
+	uint64_t spare3[12];
+};
+
+_Static_assert(sizeof(struct statx_user) == 256, "struct statx");
+
+/* statx: what fstatat gives, in struct statx; the basic fields are all
+   there whatever mask asks (as Linux may), the birth time is not. */
+long sys_statx(int dirfd, uaddr_t path, int flags, unsigned int mask,
+	       uaddr_t ubuf)
+{
+	struct stat_user st;
+	struct statx_user x;
+	int err;
+
+	if ((flags & ~(AT_SYMLINK_NOFOLLOW | AT_EMPTY_PATH | AT_NO_AUTOMOUNT |
+		       AT_STATX_SYNC_TYPE)) ||
+	    (flags & AT_STATX_SYNC_TYPE) == AT_STATX_SYNC_TYPE ||
+	    (mask & STATX__RESERVED))
+		return -EINVAL;
+	if ((err = stat_at(dirfd, path, flags, &st)))
+		return err;
+	memset(&x, 0, sizeof(x));
+	x.mask = STATX_BASIC_STATS;
+	x.blksize = st.st_blksize;
+	x.nlink = st.st_nlink;
+	x.uid = st.st_uid;
+	x.gid = st.st_gid;
+	x.mode = st.st_mode;
+	x.ino = st.st_ino;
+	x.size = st.st_size;
+	x.blocks = st.st_blocks;
+	x.atime.sec = st.st_atime;
+	x.atime.nsec = st.st_atime_nsec;
+	x.mtime.sec = st.st_mtime;
+	x.mtime.nsec = st.st_mtime_nsec;
+	x.ctime.sec = st.st_ctime;
+	x.ctime.nsec = st.st_ctime_nsec;
+	x.rdev_major = (st.st_rdev >> 8) & 0xfff;
+	x.rdev_minor = (st.st_rdev & 0xff) | ((st.st_rdev >> 12) & ~0xffU);
+	x.dev_major = (st.st_dev >> 8) & 0xfff;
+	x.dev_minor = (st.st_dev & 0xff) | ((st.st_dev >> 12) & ~0xffU);
+	return copy_to_user(ubuf, &x, sizeof(x)) ? -EFAULT : 0;
 }
 
 long sys_stat(uaddr_t path, uaddr_t st)

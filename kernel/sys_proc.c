@@ -306,6 +306,16 @@ long sys_set_tid_address(uaddr_t tidptr)
 	return thread_current()->tid;
 }
 
+long sys_getpriority(int which, int who)
+{
+	return proc_priority(which, who, NULL);
+}
+
+long sys_setpriority(int which, int who, int prio)
+{
+	return proc_priority(which, who, &prio);
+}
+
 long sys_getuid(void)
 {
 	return 0;

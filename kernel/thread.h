@@ -44,6 +44,9 @@ struct thread {
 	uint64_t wake_at;		/* sleep deadline (time_ns) */
 	int sleep_cpu;			/* whose sleep list has sleep_node */
 	int slice;			/* ticks left before preemption */
+	int nice;			/* -20..19 (setpriority): a longer or
+					   shorter slice (written under
+					   proc_lock) */
 	uint64_t runs;			/* times switched to */
 	uint64_t utime, stime;		/* ticks charged (HZ), user/kernel */
 

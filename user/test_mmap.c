@@ -164,15 +164,14 @@ static long page_tables_kb(void)
 /*
  * Pages 1 GiB apart each need their own page directory and page table;
  * unmapping them gives those back (as Linux's free_pgtables does), so
- * the page tables (and the free memory with them) are what they were.
- * Each round uses new addresses: tables left over from the first would
- * otherwise serve the second. The free memory may move by a slab page
- * when other CPUs allocate meanwhile; the page-table count may not.
+ * the page tables are what they were. Each round uses new addresses:
+ * tables left over from the first would otherwise serve the second.
+ * (Free memory is no measure here: it moved by a kernel-heap page in CI
+ * runs, as the heap keeps or returns empty slab pages.)
  */
 static void munmap_frees_page_tables(void)
 {
 	int fl = MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED_NOREPLACE;
-	struct test_meminfo before = { 0, 0 };
 	long tables = 0, during = 0;
 	uintptr_t base;
 	char *p;
@@ -180,10 +179,8 @@ static void munmap_frees_page_tables(void)
 
 	for (round = 0; round < 2; round++) {
 		base = FAR_AWAY + ((uintptr_t)round << 40);
-		if (round == 1) {
-			before = test_meminfo();
+		if (round == 1)
 			tables = page_tables_kb();
-		}
 		for (i = 0; i < FAR_PAGES; i++) {
 			p = sys_mmap((char *)(base + ((uintptr_t)i << 30)), P,
 				     PROT_READ | PROT_WRITE, fl, -1, 0);
@@ -200,9 +197,6 @@ static void munmap_frees_page_tables(void)
 	/* A PDPT, and a page directory and table per page. */
 	CHECK_EQ(during - tables, (1 + 2 * FAR_PAGES) * 4);
 	CHECK_EQ(page_tables_kb(), tables);
-	if (sysconf(_SC_NPROCESSORS_ONLN) == 1)
-		test_check_same_free(before, test_meminfo(),
-				     "16 pages 1 GiB apart mapped and unmapped");
 }
 
 static void mprotect_middle_page(void)

@@ -11,6 +11,8 @@
 #include <fcntl.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
 #include <sys/syscall.h>
 
 #include "test.h"
@@ -557,7 +559,94 @@ static void getrandom_time_robust_list(void)
 	CHECK_ERR(syscall(SYS_get_robust_list, 0, 8, &len), EFAULT);
 }
 
+/* getpriority/setpriority: the nice value per thread, clamped to
+   -20..19, inherited by fork; the errors. */
+static void nice_values(void)
+{
+	pid_t pid;
+	int st;
+
+	CHECK_EQ(getpriority(PRIO_PROCESS, 0), 0);
+	CHECK_OK(setpriority(PRIO_PROCESS, 0, 5));
+	CHECK_EQ(getpriority(PRIO_PROCESS, 0), 5);
+	CHECK_EQ(getpriority(PRIO_PROCESS, getpid()), 5);
+	/* The group's lowest: the harness (same group) is still at 0. */
+	CHECK_EQ(getpriority(PRIO_PGRP, 0), 0);
+	pid = fork();
+	CHECK(pid >= 0);
+	if (pid == 0)
+		_exit(getpriority(PRIO_PROCESS, 0) == 5 ? 0 : 1);
+	CHECK_EQ(waitpid(pid, &st, 0), pid);
+	CHECK_EXITED(st, 0);
+	CHECK_OK(setpriority(PRIO_PROCESS, 0, 100));
+	CHECK_EQ(getpriority(PRIO_PROCESS, 0), 19);
+	CHECK_OK(setpriority(PRIO_PROCESS, 0, -100));	/* root may */
+	CHECK_EQ(getpriority(PRIO_PROCESS, 0), -20);
+	CHECK_OK(setpriority(PRIO_PROCESS, 0, 0));
+	CHECK_ERR(getpriority(3, 0), EINVAL);
+	CHECK_ERR(setpriority(PRIO_PROCESS, 0x7ffffff0, 1), ESRCH);
+	/* The raw call returns 20 - nice (musl and glibc undo it). */
+	CHECK_EQ(syscall(SYS_getpriority, PRIO_PROCESS, 0), 20);
+}
+
+struct statx_buf {			/* Linux's struct statx */
+	uint32_t mask, blksize;
+	uint64_t attributes;
+	uint32_t nlink, uid, gid;
+	uint16_t mode, spare0;
+	uint64_t ino, size, blocks, attributes_mask;
+	struct { int64_t sec; uint32_t nsec; int32_t pad; } atime, btime,
+		ctime, mtime;
+	uint32_t rdev_major, rdev_minor, dev_major, dev_minor;
+	uint64_t spare[14];
+};
+
+#define STATX_BASIC_STATS	0x7ff
+
+/* statx agrees with fstatat on a file, by path and by descriptor
+   (AT_EMPTY_PATH); bad flags and masks, a missing file. */
+static void statx_matches_stat(void)
+{
+	const char *path = "/tmp/test_proc.statx";
+	struct statx_buf x;
+	struct stat st;
+	int fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0640);
+
+	CHECK(fd >= 0);
+	write_full(fd, "0123456789", 10);
+	CHECK_OK(stat(path, &st));
+	memset(&x, 0xff, sizeof(x));
+	CHECK_OK(syscall(SYS_statx, AT_FDCWD, path, 0, STATX_BASIC_STATS, &x));
+	CHECK_EQ(x.mask & STATX_BASIC_STATS, STATX_BASIC_STATS);
+	CHECK_EQ(x.mode, st.st_mode);
+	CHECK_EQ(x.mode & 0777, 0640);
+	CHECK_EQ(x.size, 10);
+	CHECK_EQ(x.ino, st.st_ino);
+	CHECK_EQ(x.nlink, 1);
+	CHECK_EQ(x.uid, st.st_uid);
+	CHECK_EQ(x.mtime.sec, st.st_mtim.tv_sec);
+	CHECK_EQ(x.mtime.nsec, st.st_mtim.tv_nsec);
+	CHECK_EQ(x.blocks, st.st_blocks);
+	memset(&x, 0, sizeof(x));
+	CHECK_OK(syscall(SYS_statx, fd, "", AT_EMPTY_PATH, STATX_BASIC_STATS,
+			 &x));
+	CHECK_EQ(x.ino, st.st_ino);
+	CHECK_EQ(x.size, 10);
+	CHECK_ERR(syscall(SYS_statx, AT_FDCWD, path, 0x1, STATX_BASIC_STATS,
+			  &x), EINVAL);
+	CHECK_ERR(syscall(SYS_statx, AT_FDCWD, path, 0, 0x80000000u, &x),
+		  EINVAL);
+	CHECK_ERR(syscall(SYS_statx, AT_FDCWD, "/no/such/file", 0,
+			  STATX_BASIC_STATS, &x), ENOENT);
+	CHECK_ERR(syscall(SYS_statx, AT_FDCWD, path, 0, STATX_BASIC_STATS,
+			  (void *)16), EFAULT);
+	close(fd);
+	unlink(path);
+}
+
 static const struct test_case cases[] = {
+	{ "nice_values", nice_values },
+	{ "statx_matches_stat", statx_matches_stat },
 	{ "fork_returns_zero_in_child_pid_in_parent",
 	  fork_returns_zero_in_child_pid_in_parent },
 	{ "child_ppid_is_parent_pid", child_ppid_is_parent_pid },

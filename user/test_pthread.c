@@ -3,7 +3,8 @@
  * them: clone(CLONE_THREAD ...), futexes, TLS, join through
  * CLONE_CHILD_CLEARTID, signals to the process and to one thread,
  * exit_group while other threads block, exec from a thread, robust
- * mutexes whose owner dies. Run at -smp 1 and -smp 4 by test_user.py.
+ * mutexes whose owner dies. Run at -smp 1 and -smp 4 by test_user.py,
+ * linked with musl (test_pthread) and with glibc (test_pthread_glibc).
  * Cases that end a process run it in a forked child and check its wait
  * status.
  */
@@ -648,6 +649,9 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--exec-check"))
 		return exec_check(argv[2]);
-	return test_main("test_pthread", cases,
+	/* test_pthread, or test_pthread_glibc: the same cases. */
+	const char *prog = strrchr(argv[0], '/');
+
+	return test_main(prog ? prog + 1 : argv[0], cases,
 			 (int)(sizeof(cases) / sizeof(cases[0])), argc, argv);
 }

@@ -22,7 +22,7 @@ import bootlib
 PROGRAMS = ["test_proc", "test_exec", "test_mem", "test_fd", "test_fs",
             "test_poll", "test_pgrp", "test_signal", "test_mmap",
             "test_limits", "test_procfs", "test_utils", "test_futex",
-            "test_pthread"]
+            "test_pthread", "test_pthread_glibc"]
 
 # From QEMU's start to its poweroff. Under TCG these programs fork some
 # 11,000 processes: on the 2-core development machine a boot took 13-14 s
