@@ -105,6 +105,16 @@ static int over_task_limits(struct proc *p)
 	       (n >= (int)p->rlimits[RLIMIT_NPROC].cur && p->pid != 1);
 }
 
+int proc_id_exists(int id)
+{
+	int used;
+
+	spin_lock(&proc_lock);
+	used = id_used(id);
+	spin_unlock(&proc_lock);
+	return used;
+}
+
 struct thread *proc_main_thread(struct proc *p)
 {
 	return list_entry(p->threads.next, struct thread, proc_node);

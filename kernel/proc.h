@@ -198,6 +198,9 @@ int proc_exec_alone(void);
    threads execs)? Then it does, at its next return to user mode. */
 int proc_thread_doomed(struct thread *t);
 
+/* Is id a process's pid or a live thread's tid? */
+int proc_id_exists(int id);
+
 /* The first thread of p, which has exactly one (a process being made). */
 struct thread *proc_main_thread(struct proc *p);
 

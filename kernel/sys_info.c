@@ -361,7 +361,7 @@ long sys_sched_getaffinity(int pid, size_t len, uaddr_t mask)
 
 	if ((uint32_t)len * 8 < (size_t)ncpus || (uint32_t)len % sizeof(long))
 		return -EINVAL;		/* Linux's len is an unsigned int */
-	if (pid < 0 || (pid && proc_getpgid(pid) < 0))
+	if (pid < 0 || (pid && !proc_id_exists(pid)))	/* a tid too */
 		return -ESRCH;
 	for (i = 0; i < ncpus; i++)
 		if (cpus[i] && cpus[i]->online)

@@ -536,6 +536,18 @@ static int exec_check(const char *pid)
 
 /* ---------------------------------------------------------------- */
 
+static volatile long affinity_ok;
+
+static void *ask_affinity(void *arg)
+{
+	cpu_set_t set;
+
+	/* Of this thread by its tid, as pthread_getaffinity_np asks. */
+	affinity_ok = sched_getaffinity(gettid_(), sizeof(set), &set) == 0 &&
+		      CPU_COUNT(&set) == sysconf(_SC_NPROCESSORS_ONLN);
+	return NULL;
+}
+
 static void *fork_in_thread(void *arg)
 {
 	int st;
@@ -549,7 +561,7 @@ static void *fork_in_thread(void *arg)
 }
 
 /* A thread may fork: the child has that thread alone. /proc lists every
-   thread under task/. */
+   thread under task/; a thread's tid names it to sched_getaffinity. */
 static void fork_and_proc_task(void)
 {
 	pthread_t th[3];
@@ -575,6 +587,10 @@ static void fork_and_proc_task(void)
 	stop_waiting = 1;
 	for (i = 0; i < 3; i++)
 		CHECK_EQ(pthread_join(th[i], NULL), 0);
+
+	CHECK_EQ(pthread_create(&th[0], NULL, ask_affinity, NULL), 0);
+	CHECK_EQ(pthread_join(th[0], NULL), 0);
+	CHECK(affinity_ok);
 
 	CHECK_EQ(pthread_create(&th[0], NULL, fork_in_thread, NULL), 0);
 	CHECK_EQ(pthread_join(th[0], &ret), 0);
