@@ -294,9 +294,13 @@ static void wake_op_wakes_second_word_if_the_test_holds(void)
 	CHECK_EXITED(test_wait(pid), 0);
 }
 
+static volatile uint32_t *handled;	/* set by the handler (shared) */
+
 static void on_usr1(int sig)
 {
 	(void)sig;
+	if (handled)
+		__atomic_store_n(handled, 1, __ATOMIC_SEQ_CST);
 }
 
 /* A signal ends an untimed wait with EINTR, or restarts it under
@@ -307,8 +311,11 @@ static void signal_interrupts_or_restarts(void)
 	int restart;
 
 	for (restart = 0; restart < 2; restart++) {
-		pid_t pid = test_fork();
+		pid_t pid;
 
+		handled = w + 1;
+		*handled = 0;
+		pid = test_fork();
 		if (pid == 0) {
 			struct sigaction sa = { .sa_handler = on_usr1 };
 			long r;
@@ -321,6 +328,14 @@ static void signal_interrupts_or_restarts(void)
 		until_queued(w, 1);
 		CHECK_OK(kill(pid, SIGUSR1));
 		if (restart) {
+			/* Queued again only after the handler ran: before,
+			   the waiter seen may still be the interrupted one. */
+			uint64_t end = test_now_ms() + TEST_WAIT_SEC * 1000;
+
+			while (!__atomic_load_n(handled, __ATOMIC_SEQ_CST)) {
+				CHECK(test_now_ms() < end);
+				test_sleep_ms(1);
+			}
 			until_queued(w, 1);
 			CHECK_EQ(futex(w, FUTEX_WAKE, 1, NULL, NULL, 0), 1);
 			CHECK_EXITED(test_wait(pid), 0);
