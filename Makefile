@@ -17,7 +17,7 @@ FONT	:= /usr/share/consolefonts/Uni2-Terminus18x10.psf.gz
 WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wno-unused-parameter
 
-.PHONY: all esp image run run-headless debug test host-tests boot-tests \
+.PHONY: all esp image sign usb run run-headless debug test host-tests boot-tests \
 	bench clean deps
 .DELETE_ON_ERROR:
 
@@ -141,9 +141,24 @@ esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(GLIBC_BIN) \
 	cp user/etc/* $(ESP)/root/etc/
 	$(if $(ESP_EXTRA),cp $(ESP_EXTRA) $(ESP)/root/bin/)
 
+# Secure Boot: sign esp/'s loader with a key whose certificate the PC's
+# firmware trusts (README: Secure Boot). After make esp, which rewrites it.
+sign: deps
+	@test -n "$(KEY)" -a -n "$(CERT)" || \
+		{ echo "usage: make sign KEY=key.pem CERT=cert.pem" >&2; exit 2; }
+	@test -f $(ESP)/EFI/BOOT/BOOTX64.EFI || \
+		{ echo "make sign: no $(ESP)/EFI/BOOT/BOOTX64.EFI: make esp first" >&2; exit 1; }
+	ci/sign.sh "$(KEY)" "$(CERT)" $(ESP)/EFI/BOOT/BOOTX64.EFI
+
 # A GPT disk image with one FAT32 EFI System Partition holding esp/.
 image: esp
 	ci/mkimage.sh $(ESP) $(BUILD)/disk.img
+
+# Write the image to a USB stick: ci/usb.sh checks that DEV is a whole,
+# removable, unmounted disk and asks before it writes.
+usb: deps image
+	@test -n "$(DEV)" || { echo "usage: make usb DEV=/dev/sdX" >&2; exit 2; }
+	ci/usb.sh "$(DEV)" $(BUILD)/disk.img
 
 # ---------------------------------------------------------------- QEMU
 deps:

@@ -24,6 +24,8 @@ python3-pexpect
 musl-dev
 musl-tools
 libc6-dev
+sbsigntool
+openssl
 gdb
 "
 
