@@ -39,7 +39,8 @@ static int ntables;
 static struct madt_info madt;
 static struct hpet_info hpet;
 static struct fadt_info fadt;
-static int have_madt, have_hpet, have_fadt, have_s5;
+static struct mcfg_info mcfg;
+static int have_madt, have_hpet, have_fadt, have_s5, have_mcfg;
 static uint8_t slp_typa, slp_typb;
 
 /* Map and check the table at pa; NULL (and a log line) if it is bad. */
@@ -87,6 +88,11 @@ const struct hpet_info *acpi_hpet(void)
 const struct fadt_info *acpi_fadt(void)
 {
 	return have_fadt ? &fadt : NULL;
+}
+
+const struct mcfg_info *acpi_mcfg(void)
+{
+	return have_mcfg ? &mcfg : NULL;
 }
 
 /* The root table (XSDT preferred) from the RSDP, or NULL. */
@@ -189,6 +195,14 @@ void acpi_init(uint64_t rsdp_pa, uint32_t revision)
 		have_hpet = 1;
 	else if (h)
 		klog(LOG_WARN, "acpi: malformed HPET table; ignored\n");
+	h = acpi_find("MCFG", 0);
+	if (h && acpi_parse_mcfg(h, &mcfg) == 0 && mcfg.count > 0)
+		have_mcfg = 1;
+	else if (h)
+		klog(LOG_WARN, "acpi: MCFG without a usable entry; ignored\n");
+	if (have_mcfg && mcfg.skipped)
+		klog(LOG_WARN, "acpi: MCFG: %d malformed entries ignored\n",
+		     mcfg.skipped);
 }
 
 static void dump_table(const struct acpi_header *h)

@@ -23,6 +23,7 @@ struct acpi_header {
 struct madt_info;
 struct hpet_info;
 struct fadt_info;
+struct mcfg_info;
 
 /* Read the tables from the RSDP at physical rsdp (0: none). A missing or
    malformed table is logged and left out; callers use the fallbacks. */
@@ -35,6 +36,7 @@ const struct acpi_header *acpi_find(const char sig[4], int index);
 const struct madt_info *acpi_madt(void);
 const struct hpet_info *acpi_hpet(void);
 const struct fadt_info *acpi_fadt(void);
+const struct mcfg_info *acpi_mcfg(void);
 
 /* Print every table (and the DSDT) in hex on the console, for capturing
    a machine's tables ("acpidump" on the command line). */

@@ -192,6 +192,31 @@ int acpi_parse_hpet(const struct acpi_header *h, struct hpet_info *out)
 	return 0;
 }
 
+int acpi_parse_mcfg(const struct acpi_header *h, struct mcfg_info *out)
+{
+	const uint8_t *p = (const uint8_t *)h, *e;
+
+	memset(out, 0, sizeof(*out));
+	if (memcmp(h->signature, "MCFG", 4) || h->length < 44)
+		return -EINVAL;
+	for (e = p + 44; e + 16 <= p + h->length; e += 16) {
+		struct mcfg_entry m;
+
+		memcpy(&m.base, e, 8);
+		m.segment = e[8] | e[9] << 8;
+		m.bus_start = e[10];
+		m.bus_end = e[11];
+		/* A window is 1 MiB per bus, 1 MiB aligned at least. */
+		if (!m.base || (m.base & 0xfffff) || m.bus_end < m.bus_start ||
+		    out->count == MCFG_MAX) {
+			out->skipped++;
+			continue;
+		}
+		out->e[out->count++] = m;
+	}
+	return 0;
+}
+
 int acpi_parse_fadt(const struct acpi_header *h, struct fadt_info *f)
 {
 	const uint8_t *p = (const uint8_t *)h;

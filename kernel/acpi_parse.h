@@ -74,11 +74,28 @@ struct fadt_info {
 	uint8_t reset_value;
 };
 
+#define MCFG_MAX	8
+
+/* One PCI segment's ECAM window (MCFG): config space of bus b, device d,
+   function f at base + ((b - bus_start) << 20 | d << 15 | f << 12). */
+struct mcfg_entry {
+	uint64_t base;
+	uint16_t segment;
+	uint8_t bus_start, bus_end;
+};
+
+struct mcfg_info {
+	int count;
+	struct mcfg_entry e[MCFG_MAX];
+	int skipped;			/* malformed entries left out */
+};
+
 /* Each returns 0, or -EINVAL when the table is too short or has the wrong
    signature (out is then zeroed or holds the safe defaults). */
 int acpi_parse_madt(const struct acpi_header *h, struct madt_info *out);
 int acpi_parse_hpet(const struct acpi_header *h, struct hpet_info *out);
 int acpi_parse_fadt(const struct acpi_header *h, struct fadt_info *out);
+int acpi_parse_mcfg(const struct acpi_header *h, struct mcfg_info *out);
 
 /* Find Name(_S5_, Package(){a, b, ...}) in a DSDT or SSDT. Returns 0 and
    the two sleep types, or -ENOENT. */

@@ -26,6 +26,7 @@
 #include "ksym.h"
 #include "log.h"
 #include "panic.h"
+#include "pci.h"
 #include "pmm.h"
 #include "proc.h"
 #include "sched.h"
@@ -230,6 +231,7 @@ void kmain(uint64_t bootinfo_pa)
 	smp_init(memmap, memmap_count);
 	uart_enable_input();
 	kbd_init();
+	pci_init();
 
 	fault = cmdline_get(&cmdline, "test_fault");
 	if (fault)

@@ -9,6 +9,8 @@
  *   /proc/<pid>/exe, cwd       /proc/<pid>/fd/<n> -> the open file
  *   /proc/<pid>/task/<tid>/{stat,status,comm}: each thread
  *   /proc/{meminfo,uptime,loadavg,cpuinfo,stat,version,mounts}
+ *   /proc/bus/pci/devices: the PCI functions, in Linux's format
+ *   /proc/pci: the same for people, as lspci shows them
  */
 #include "procfs.h"
 
@@ -21,6 +23,7 @@
 #include "../errno.h"
 #include "../kmalloc.h"
 #include "../log.h"
+#include "../pci.h"
 #include "../pmm.h"
 #include "../printf.h"
 #include "../proc.h"
@@ -38,7 +41,7 @@
 
 enum kind {
 	P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_STAT,
-	P_VERSION, P_MOUNTS,
+	P_VERSION, P_MOUNTS, P_BUSDIR, P_BUSPCI, P_PCIDEVICES, P_PCI,
 	P_PID, P_PSTAT, P_PSTATUS, P_PCMDLINE, P_PCOMM, P_PMAPS, P_PEXE,
 	P_PCWD, P_PFDDIR, P_PTASKDIR,
 	P_FD, P_TASK, P_TSTAT, P_TSTATUS, P_TCOMM,
@@ -66,6 +69,16 @@ static const struct entry root_entries[] = {
 	{ "stat", P_STAT, S_IFREG | 0444 },
 	{ "version", P_VERSION, S_IFREG | 0444 },
 	{ "mounts", P_MOUNTS, S_IFREG | 0444 },
+	{ "bus", P_BUSDIR, S_IFDIR | 0555 },
+	{ "pci", P_PCI, S_IFREG | 0444 },
+};
+
+static const struct entry bus_entries[] = {
+	{ "pci", P_BUSPCI, S_IFDIR | 0555 },
+};
+
+static const struct entry buspci_entries[] = {
+	{ "devices", P_PCIDEVICES, S_IFREG | 0444 },
 };
 
 static const struct entry pid_entries[] = {
@@ -173,6 +186,8 @@ static const struct entry *entries_of(enum kind kind, size_t *n)
 	case P_ROOT: *n = NROOT; return root_entries;
 	case P_PID: *n = NPID; return pid_entries;
 	case P_TASK: *n = NTASK; return task_entries;
+	case P_BUSDIR: *n = 1; return bus_entries;
+	case P_BUSPCI: *n = 1; return buspci_entries;
 	default: *n = 0; return NULL;
 	}
 }
@@ -415,6 +430,92 @@ static void render_stat(struct text *t)
 	    sched_nr_running());
 }
 
+/* Linux's /proc/bus/pci/devices: bus and devfn, vendor and device, IRQ
+   line, then 7 region starts (with their flag bits) and 7 sizes (the
+   ROM's, 7th, not read here). */
+static void render_pci(struct text *t)
+{
+	const struct pci_dev *d;
+	int i, b;
+
+	for (i = 0; (d = pci_dev_at(i)); i++) {
+		put(t, "%02x%02x\t%04x%04x\t%x", d->bus, d->dev << 3 | d->fn,
+		    d->vendor, d->device, d->irq_line);
+		for (b = 0; b < 7; b++) {
+			const struct pci_bar *r = b < 6 ? &d->bar[b] : NULL;
+			uint64_t flags = !r || !r->size ? 0 : r->io ? 1 :
+					 (r->is64 ? 4 : 0) | (r->prefetch ? 8 : 0);
+
+			put(t, "\t%16lx", r && r->size ? r->addr | flags : 0);
+		}
+		for (b = 0; b < 7; b++)
+			put(t, "\t%16lx", b < 6 ? d->bar[b].size : 0);
+		put(t, "\t\n");
+	}
+}
+
+/* The name of a PCI class and subclass, as lspci says it. */
+static const char *pci_class_name(uint8_t class, uint8_t sub, uint8_t progif)
+{
+	static const struct { uint8_t c, s; const char *name; } names[] = {
+		{ 0x01, 0x01, "IDE interface" },
+		{ 0x01, 0x06, "SATA controller" },
+		{ 0x01, 0x08, "Non-Volatile memory controller" },
+		{ 0x01, 0x00, "SCSI storage controller" },
+		{ 0x02, 0x00, "Ethernet controller" },
+		{ 0x03, 0x00, "VGA compatible controller" },
+		{ 0x04, 0x03, "Audio device" },
+		{ 0x06, 0x00, "Host bridge" },
+		{ 0x06, 0x01, "ISA bridge" },
+		{ 0x06, 0x04, "PCI bridge" },
+		{ 0x07, 0x00, "Serial controller" },
+		{ 0x08, 0x80, "System peripheral" },
+		{ 0x0c, 0x05, "SMBus" },
+		{ 0x00, 0xff, "Unclassified device" },
+	};
+	size_t i;
+
+	if (class == 0x0c && sub == 0x03)
+		return progif == 0x30 ? "USB controller (xHCI)" :
+		       progif == 0x20 ? "USB controller (EHCI)" :
+		       "USB controller";
+	for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
+		if (names[i].c == class && names[i].s == sub)
+			return names[i].name;
+	return class == 0xff ? "Unassigned class" : "Other device";
+}
+
+/* One line per function: address, class, ids, revision, the interrupt
+   means and the regions. */
+static void render_pci_text(struct text *t)
+{
+	const struct pci_dev *d;
+	int i, b;
+
+	if (!pci_access()) {
+		put(t, "no PCI\n");
+		return;
+	}
+	for (i = 0; (d = pci_dev_at(i)); i++) {
+		put(t, "%02x:%02x.%x %s [%02x%02x]: %04x:%04x (rev %02x)",
+		    d->bus, d->dev, d->fn,
+		    pci_class_name(d->class, d->subclass, d->progif),
+		    d->class, d->subclass, d->vendor, d->device, d->revision);
+		if (d->irq_pin)
+			put(t, " irq %d", d->irq_line);
+		if (d->msix_cap)
+			put(t, " MSI-X");
+		if (d->msi_cap)
+			put(t, " MSI");
+		for (b = 0; b < 6; b++)
+			if (d->bar[b].size)
+				put(t, " bar%d=%s:%lx+%lx", b,
+				    d->bar[b].io ? "io" : "mem", d->bar[b].addr,
+				    d->bar[b].size);
+		put(t, "\n");
+	}
+}
+
 static void render_version(struct text *t)
 {
 	put(t, "Linux version 6.1.0 (uefi-kernel) (clang, lld) "
@@ -548,6 +649,8 @@ static int render(struct inode *ino, struct text *t)
 	case P_STAT: render_stat(t); return 0;
 	case P_VERSION: render_version(t); return 0;
 	case P_MOUNTS: render_mounts(t); return 0;
+	case P_PCIDEVICES: render_pci(t); return 0;
+	case P_PCI: render_pci_text(t); return 0;
 	case P_FD: return fd_target(pn, t);
 	default:
 		break;

@@ -92,7 +92,7 @@ class Qemu:
 
     def __init__(self, workdir, log_path, disk, *, mem="512M", smp=1,
                  cpu_features="", usb=False, qmp=False, no_shutdown=False,
-                 extra=()):
+                 machine="q35", extra=()):
         self.workdir = Path(workdir)
         self.log_path = Path(log_path)
         self.raw = ""
@@ -104,7 +104,7 @@ class Qemu:
         vars_fd = self.workdir / "OVMF_VARS.fd"
         shutil.copyfile(OVMF_VARS, vars_fd)
         a = accel()
-        cmd = ["qemu-system-x86_64", "-accel", a, "-machine", "q35",
+        cmd = ["qemu-system-x86_64", "-accel", a, "-machine", machine,
                "-cpu", ("host" if a == "kvm" else "max") + cpu_features,
                "-m", mem,
                "-smp", str(smp), "-nic", "none", "-display", "none",

@@ -465,6 +465,92 @@ static void checksums(void)
 	CHECK(acpi_checksum_ok("\x80\x80", 2));
 }
 
+/* ------------------------------------------------------------------ MCFG */
+
+/* An MCFG entry: base, segment, first and last bus. */
+static void mcfg_entry(struct tb *t, uint64_t base, uint16_t seg,
+		       uint8_t start, uint8_t end)
+{
+	tb_u64(t, base);
+	tb_u16(t, seg);
+	TB(t, start, end, 0, 0, 0, 0);
+}
+
+/*
+ * The captured q35 MCFG (60 bytes): one window at 0xb0000000 for
+ * segment 0, buses 0-255 (OVMF's PcdPciExpressBaseAddress).
+ */
+static void q35_mcfg(void)
+{
+	struct acpi_header *h = load("q35-smp4-MCFG.bin", NULL);
+	struct mcfg_info m;
+
+	CHECK_EQ(h->length, 60);
+	CHECK_EQ(acpi_parse_mcfg(h, &m), 0);
+	CHECK_EQ(m.count, 1);
+	CHECK_EQ(m.e[0].base, 0xb0000000);
+	CHECK_EQ(m.e[0].segment, 0);
+	CHECK_EQ(m.e[0].bus_start, 0);
+	CHECK_EQ(m.e[0].bus_end, 255);
+	CHECK_EQ(m.skipped, 0);
+	free(h);
+}
+
+/* Entries kept and skipped; a short or misnamed table; a torn entry at
+   the end is not read. */
+static void mcfg_entries_and_errors(void)
+{
+	struct acpi_header *h;
+	struct mcfg_info m;
+	struct tb t;
+	int i;
+
+	tb_begin(&t, "MCFG");
+	tb_u64(&t, 0);				/* reserved */
+	mcfg_entry(&t, 0xe0000000, 0, 0, 63);
+	mcfg_entry(&t, 0xe0080000, 1, 0, 7);	/* not 1 MiB aligned */
+	mcfg_entry(&t, 0xf0000000, 1, 8, 4);	/* end before start */
+	mcfg_entry(&t, 0, 2, 0, 0);		/* no address */
+	mcfg_entry(&t, 0x4000000000ULL, 3, 16, 31);
+	TB(&t, 1, 2, 3, 4, 5, 6, 7, 8);		/* half an entry */
+	h = tb_table(&t);
+	CHECK_EQ(acpi_parse_mcfg(h, &m), 0);
+	CHECK_EQ(m.count, 2);
+	CHECK_EQ(m.e[0].base, 0xe0000000);
+	CHECK_EQ(m.e[0].bus_end, 63);
+	CHECK_EQ(m.e[1].base, 0x4000000000ULL);
+	CHECK_EQ(m.e[1].segment, 3);
+	CHECK_EQ(m.e[1].bus_start, 16);
+	CHECK_EQ(m.e[1].bus_end, 31);
+	CHECK_EQ(m.skipped, 3);
+	free(h);
+
+	tb_begin(&t, "MCFG");
+	tb_u64(&t, 0);
+	for (i = 0; i < MCFG_MAX + 2; i++)
+		mcfg_entry(&t, 0x100000000ULL * (i + 1), i, 0, 0);
+	h = tb_table(&t);
+	CHECK_EQ(acpi_parse_mcfg(h, &m), 0);
+	CHECK_EQ(m.count, MCFG_MAX);		/* the rest counted skipped */
+	CHECK_EQ(m.skipped, 2);
+	free(h);
+
+	tb_begin(&t, "MCFG");
+	TB(&t, 0, 0, 0, 0);			/* 40 bytes: too short */
+	h = tb_table(&t);
+	CHECK_EQ(acpi_parse_mcfg(h, &m), -EINVAL);
+	CHECK_EQ(m.count, 0);
+	free(h);
+
+	tb_begin(&t, "MCFX");
+	tb_u64(&t, 0);
+	mcfg_entry(&t, 0xe0000000, 0, 0, 63);
+	h = tb_table(&t);
+	CHECK_EQ(acpi_parse_mcfg(h, &m), -EINVAL);
+	CHECK_EQ(m.count, 0);
+	free(h);
+}
+
 static const struct check_case cases[] = {
 	{ "q35_hpet", q35_hpet },
 	{ "hpet_fields_and_errors", hpet_fields_and_errors },
@@ -481,6 +567,8 @@ static const struct check_case cases[] = {
 	{ "dsdt_s5_as_first_object", dsdt_s5_as_first_object },
 	{ "dsdt_s5_truncated_at_end", dsdt_s5_truncated_at_end },
 	{ "checksums", checksums },
+	{ "q35_mcfg", q35_mcfg },
+	{ "mcfg_entries_and_errors", mcfg_entries_and_errors },
 };
 
 int main(int argc, char **argv)
