@@ -92,7 +92,7 @@ class Qemu:
 
     def __init__(self, workdir, log_path, disk, *, mem="512M", smp=1,
                  cpu_features="", usb=False, qmp=False, no_shutdown=False,
-                 machine="q35", extra=()):
+                 machine="q35", virtio=False, extra=()):
         self.workdir = Path(workdir)
         self.log_path = Path(log_path)
         self.raw = ""
@@ -115,6 +115,8 @@ class Qemu:
             cmd += ["-drive", f"if=none,id=stick,format=raw,file={disk}",
                     "-device", "qemu-xhci",
                     "-device", "usb-storage,drive=stick"]
+        elif virtio:
+            cmd += ["-drive", f"if=virtio,format=raw,file={disk}"]
         else:
             cmd += ["-drive", f"format=raw,file={disk}"]
         if qmp:
