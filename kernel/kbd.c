@@ -12,6 +12,7 @@
 #include "console.h"
 #include "keymap.h"
 #include "log.h"
+#include "power.h"
 
 #define I8042_DATA	0x60
 #define I8042_STATUS	0x64
@@ -78,6 +79,10 @@ static void kbd_interrupt(struct trapframe *tf, void *arg)
 		n = kbd_translate(&state, inb(I8042_DATA), out);
 		if (n)
 			console_input(out, n);
+		if (state.ctrl_alt_del) {
+			state.ctrl_alt_del = 0;
+			power_ctrl_alt_del();
+		}
 	}
 }
 

@@ -16,6 +16,7 @@
 #define SC_SHIFT_L	0x2a
 #define SC_SHIFT_R	0x36
 #define SC_ALT		0x38
+#define SC_DELETE	0x53
 #define SC_CAPS		0x3a
 
 static const char plain[0x59] =
@@ -87,6 +88,11 @@ int kbd_translate(struct kbd_state *s, uint8_t code, char *out)
 	s->e0 = 0;
 	if (!down)
 		return 0;
+	/* Delete, or the keypad's Del (the same code without E0). */
+	if (code == SC_DELETE && (s->ctrl_l || s->ctrl_r) && s->alt) {
+		s->ctrl_alt_del = 1;
+		return 0;
+	}
 	if (e0) {
 		for (i = 0; i < sizeof(extended) / sizeof(extended[0]); i++)
 			if (extended[i].code == code)

@@ -27,6 +27,7 @@
 #include "log.h"
 #include "panic.h"
 #include "pci.h"
+#include "power.h"
 #include "pmm.h"
 #include "proc.h"
 #include "sched.h"
@@ -231,6 +232,7 @@ void kmain(uint64_t bootinfo_pa)
 	smp_init(memmap, memmap_count);
 	uart_enable_input();
 	kbd_init();
+	power_init();
 	pci_init();
 
 	fault = cmdline_get(&cmdline, "test_fault");

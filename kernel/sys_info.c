@@ -260,10 +260,7 @@ long sys_prlimit64(int pid, int resource, uaddr_t new_limit, uaddr_t old_limit)
 	return 0;
 }
 
-/* reboot(2): Linux's magic numbers; Ctrl-Alt-Del's setting is kept (the
-   keyboard does not act on it yet). Everything runs as root. */
-static int cad_enabled = 1;
-
+/* reboot(2): Linux's magic numbers. Everything runs as root. */
 long sys_reboot(int magic1, int magic2, unsigned int cmd, uaddr_t arg)
 {
 	if ((uint32_t)magic1 != REBOOT_MAGIC1 ||
@@ -280,7 +277,7 @@ long sys_reboot(int magic1, int magic2, unsigned int cmd, uaddr_t arg)
 		power_off();
 	case REBOOT_CMD_CAD_ON:
 	case REBOOT_CMD_CAD_OFF:
-		cad_enabled = cmd == REBOOT_CMD_CAD_ON;
+		power_set_ctrl_alt_del(cmd == REBOOT_CMD_CAD_ON);
 		return 0;
 	default:
 		return -EINVAL;

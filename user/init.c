@@ -159,6 +159,7 @@ static int bring_up(void)
 	sigaction(SIGUSR2, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 	sigaction(SIGINT, &sa, NULL);
+	reboot(RB_DISABLE_CAD);		/* Ctrl-Alt-Del: SIGINT to us */
 	ioctl(0, TIOCSCTTY, 1);
 	if (access(RC, R_OK) == 0)
 		rc_pid = spawn(rc, 0);

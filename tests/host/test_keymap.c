@@ -348,6 +348,27 @@ static void alt_prefixes_esc(void)
 	EXPECT(&s, "\033xx", SC_E0, SC_ALT, SC_X, SC_E0, REL(SC_ALT), SC_X);
 }
 
+/* Ctrl-Alt-Del, with the Delete key or the keypad's Del, with either
+   ctrl and either alt: no characters, the flag set; Delete alone, or
+   with only one of the two, is the usual sequence. */
+static void ctrl_alt_del_sets_the_flag(void)
+{
+	struct kbd_state s = { 0 };
+
+	EXPECT(&s, "\033[3~", SC_E0, 0x53);
+	CHECK_EQ(s.ctrl_alt_del, 0);
+	EXPECT(&s, "", SC_CTRL, SC_ALT, SC_E0, 0x53, SC_E0, REL(0x53));
+	CHECK_EQ(s.ctrl_alt_del, 1);
+	s.ctrl_alt_del = 0;
+	EXPECT(&s, "", 0x53);				/* keypad Del */
+	CHECK_EQ(s.ctrl_alt_del, 1);
+	s.ctrl_alt_del = 0;
+	EXPECT(&s, "\033[3~", REL(SC_ALT), SC_E0, 0x53);	/* ctrl only */
+	CHECK_EQ(s.ctrl_alt_del, 0);
+	EXPECT(&s, "", SC_E0, SC_ALT, SC_E0, SC_CTRL, SC_E0, 0x53);
+	CHECK_EQ(s.ctrl_alt_del, 1);			/* the right ones */
+}
+
 static void special_keys(void)
 {
 	struct kbd_state s = { 0 };
@@ -514,6 +535,7 @@ static const struct check_case cases[] = {
 	{ "ctrl_punctuation", ctrl_punctuation },
 	{ "alt_prefixes_esc", alt_prefixes_esc },
 	{ "special_keys", special_keys },
+	{ "ctrl_alt_del_sets_the_flag", ctrl_alt_del_sets_the_flag },
 	{ "break_codes_produce_nothing", break_codes_produce_nothing },
 	{ "repeated_make_codes_repeat", repeated_make_codes_repeat },
 	{ "extended_keys_send_sequences", extended_keys_send_sequences },
