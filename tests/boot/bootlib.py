@@ -92,7 +92,7 @@ class Qemu:
 
     def __init__(self, workdir, log_path, disk, *, mem="512M", smp=1,
                  cpu_features="", usb=False, qmp=False, no_shutdown=False,
-                 machine="q35", virtio=False, extra=()):
+                 machine="q35", virtio=False, serial=True, extra=()):
         self.workdir = Path(workdir)
         self.log_path = Path(log_path)
         self.raw = ""
@@ -108,7 +108,7 @@ class Qemu:
                "-cpu", ("host" if a == "kvm" else "max") + cpu_features,
                "-m", mem,
                "-smp", str(smp), "-nic", "none", "-display", "none",
-               "-serial", "stdio", "-no-reboot",
+               "-serial", "stdio" if serial else "none", "-no-reboot",
                "-drive", f"if=pflash,format=raw,readonly=on,file={OVMF_CODE}",
                "-drive", f"if=pflash,format=raw,file={vars_fd}"]
         if usb:
@@ -368,6 +368,24 @@ def screendump_after_poweroff(q, path):
     q.qmp("screendump", {"filename": str(path)})
     q.kill()
     return read_ppm(path)
+
+
+def screen_text(w, h, pix, font):
+    """The text on a console screendump (read_ppm's w, h, pix), row by
+    row: each character cell matched against the font's printable ASCII
+    glyphs ('?' for anything else), trailing blanks dropped."""
+    glyphs = {font.bitmap(chr(c)): chr(c) for c in range(0x7e, 0x1f, -1)}
+    fw, fh = font.width, font.height
+    rows = []
+    for r in range(h // fh):
+        text = ""
+        for c in range(w // fw):
+            cell = tuple(tuple(any(pix[((r * fh + y) * w + c * fw + x) * 3:
+                                       ((r * fh + y) * w + c * fw + x) * 3 + 3])
+                               for x in range(fw)) for y in range(fh))
+            text += glyphs.get(cell, "?")
+        rows.append(text.rstrip())
+    return rows
 
 
 def find_line(lines, pattern):
