@@ -1,8 +1,10 @@
 /*
- * Framebuffer selection. The firmware's current mode is usually the
- * display's native one, so it is kept when it is linear and at least
- * 640x480; otherwise the largest linear mode up to 1920x1200 is set.
- * Blt-only modes (no linear framebuffer) are never used.
+ * Framebuffer selection. "video=WIDTHxHEIGHT" on the command line picks
+ * that linear mode if the firmware has it. Otherwise the firmware's
+ * current mode, usually the display's native one, is kept when it is
+ * linear and at least 640x480; failing that, the largest linear mode up
+ * to 1920x1200 is set. Blt-only modes (no linear framebuffer) are never
+ * used.
  */
 #include "gop.h"
 
@@ -41,12 +43,84 @@ static int usable(const EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi)
 	}
 }
 
-static UINT32 choose_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop)
+/* Parse the decimal at *s, moving past it; -1 if there is none. */
+static long number(const char **s)
+{
+	long n = -1;
+
+	for (; **s >= '0' && **s <= '9' && n < 100000; (*s)++)
+		n = (n < 0 ? 0 : n * 10) + (**s - '0');
+	return n;
+}
+
+/* video=WxH in the command line: 1 and the size, or 0 (absent or not of
+   that form: an error is printed). */
+static int video_option(const char *cmdline, UINT32 *w, UINT32 *h)
+{
+	const char *p = cmdline;
+	long x, y;
+
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			return 0;
+		if (p[0] == 'v' && p[1] == 'i' && p[2] == 'd' && p[3] == 'e' &&
+		    p[4] == 'o' && p[5] == '=')
+			break;
+		while (*p && *p != ' ')
+			p++;
+	}
+	p += 6;
+	x = number(&p);
+	if (*p == 'x')
+		p++;
+	y = number(&p);
+	if (x <= 0 || y <= 0 || (*p && *p != ' ')) {
+		con_printf("loader: video= wants WIDTHxHEIGHT; ignored\n");
+		return 0;
+	}
+	*w = (UINT32)x;
+	*h = (UINT32)y;
+	return 1;
+}
+
+/* The linear mode of exactly w by h, or -1. */
+static long find_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop, UINT32 w, UINT32 h)
+{
+	long found = -1;
+	UINT32 i;
+
+	for (i = 0; i < gop->Mode->MaxMode && found < 0; i++) {
+		EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi;
+		UINTN size;
+
+		if (EFI_ERROR(gop->QueryMode(gop, i, &size, &mi)))
+			continue;
+		if (usable(mi) && mi->HorizontalResolution == w &&
+		    mi->VerticalResolution == h)
+			found = i;
+		BS->FreePool(mi);
+	}
+	return found;
+}
+
+static UINT32 choose_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop,
+			  const char *cmdline)
 {
 	UINT32 best = gop->Mode->Mode, i;
 	UINT64 best_area = 0;
 	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *cur = gop->Mode->Info;
+	UINT32 want_w, want_h;
+	long want;
 
+	if (video_option(cmdline, &want_w, &want_h)) {
+		want = find_mode(gop, want_w, want_h);
+		if (want >= 0)
+			return (UINT32)want;
+		con_printf("loader: no %ux%u linear video mode; choosing one\n",
+			   want_w, want_h);
+	}
 	if (usable(cur) && cur->HorizontalResolution >= 640 &&
 	    cur->VerticalResolution >= 480)
 		return gop->Mode->Mode;
@@ -68,7 +142,7 @@ static UINT32 choose_mode(EFI_GRAPHICS_OUTPUT_PROTOCOL *gop)
 	return best;
 }
 
-void gop_setup(struct bootinfo_framebuffer *fb)
+void gop_setup(struct bootinfo_framebuffer *fb, const char *cmdline)
 {
 	EFI_GRAPHICS_OUTPUT_PROTOCOL *gop;
 	EFI_GRAPHICS_OUTPUT_MODE_INFORMATION *mi;
@@ -79,7 +153,7 @@ void gop_setup(struct bootinfo_framebuffer *fb)
 		con_printf("loader: no graphics output; serial console only\n");
 		return;
 	}
-	mode = choose_mode(gop);
+	mode = choose_mode(gop, cmdline);
 	if (mode != gop->Mode->Mode && EFI_ERROR(gop->SetMode(gop, mode)))
 		con_printf("loader: cannot set video mode %u; keeping mode %u\n",
 			   mode, gop->Mode->Mode);
@@ -109,6 +183,6 @@ void gop_setup(struct bootinfo_framebuffer *fb)
 	}
 	if ((UINT64)fb->pitch * fb->height > fb->size)
 		fb->size = (UINT64)fb->pitch * fb->height;
-	con_printf("loader: framebuffer %ux%u at %lx\n", fb->width, fb->height,
-		   fb->base);
+	con_printf("loader: framebuffer %ux%u, pitch %u bytes, at %lx\n",
+		   fb->width, fb->height, fb->pitch, fb->base);
 }

@@ -314,7 +314,7 @@ static EFI_STATUS boot(EFI_HANDLE image, EFI_SYSTEM_TABLE *systab)
 	root->Close(root);
 	if (EFI_ERROR(st))
 		return st;
-	gop_setup(&L.bi->fb);
+	gop_setup(&L.bi->fb, L.bi->cmdline);
 	find_rsdp(systab);
 
 	st = prepare_map(&top);

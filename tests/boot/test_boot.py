@@ -29,7 +29,7 @@ def test_boot_completes_and_powers_off(esp, boot):
         r"loader: starting",
         r"loader: kernel\.elf \d+ KiB, entry ffffffff8[0-9a-f]{7}",
         r"loader: \d+ files from \\root, \d+ KiB",
-        r"loader: framebuffer 1280x800 at [0-9a-f]+",
+        r"loader: framebuffer 1280x800, pitch 5120 bytes, at [0-9a-f]+",
         r'loader: cmdline ""',
         r"loader: starting the kernel",
         r"kernel: starting",
