@@ -2,7 +2,10 @@
  * Framebuffer console. Words: a "cell" is one character position (glyph
  * and colours); rows of cells form a ring (top is the first visible row)
  * so a scroll is an index change followed by a redraw of the screen from
- * the cells. Video memory is only ever written. The common ANSI/VT100
+ * the cells. Video memory is only ever written. Once a flusher runs
+ * (fbcon_defer), writes in quick succession are drawn together, at most
+ * one redraw per FLUSH_NS: a screenful of output scrolled line by line
+ * costs a few full redraws, not one per line. The common ANSI/VT100
  * escape sequences move the cursor, erase and set colours (SGR), so
  * full-screen programs work.
  */
@@ -12,6 +15,7 @@
 
 #include "arch/x86_64/vmlayout.h"
 #include "string.h"
+#include "time.h"
 
 #define PSF2_MAGIC		0x864ab572
 #define PSF2_HAS_UNICODE	0x01
@@ -24,6 +28,7 @@
 #define DEFAULT_FG		7	/* light gray */
 #define DEFAULT_BG		0	/* black */
 #define MAX_PARAMS		8
+#define FLUSH_NS		20000000ULL	/* 50 redraws a second at most */
 
 struct psf2_header {
 	uint32_t magic, version, header_size, flags;
@@ -63,6 +68,9 @@ static struct {
 	struct unimap_entry unimap[MAX_UNIMAP];	/* sorted by cp */
 	int nunimap;
 	int full_redraw;
+	int defer;			/* a flusher calls fbcon_flush */
+	int pending;			/* drawn cells not on the screen yet */
+	uint64_t last_flush;		/* time_ns of the last redraw */
 	uint8_t dirty[MAX_ROWS];
 	struct cell cells[MAX_ROWS][MAX_COLS];
 } con;
@@ -502,6 +510,29 @@ static void flush(void)
 		con.dirty[row] = 0;
 	}
 	con.full_redraw = 0;
+	con.pending = 0;
+	if (con.defer)
+		con.last_flush = time_ns();
+}
+
+void fbcon_defer(int on)
+{
+	con.defer = on;
+	if (!on && con.on && con.pending)
+		flush();
+}
+
+int fbcon_flush_due(void)
+{
+	return __atomic_load_n(&con.pending, __ATOMIC_RELAXED) &&
+	       time_ns() - __atomic_load_n(&con.last_flush, __ATOMIC_RELAXED)
+	       >= FLUSH_NS;
+}
+
+void fbcon_flush(void)
+{
+	if (con.on && con.pending)
+		flush();
 }
 
 void fbcon_size(int *rows, int *cols)
@@ -526,5 +557,8 @@ void fbcon_write(const char *s, size_t n, int color)
 			put_char(utf8_next(&p, end), color);
 		}
 	}
-	flush();
+	if (!con.defer || time_ns() - con.last_flush >= FLUSH_NS)
+		flush();
+	else
+		con.pending = 1;	/* drawn by the next fbcon_flush */
 }

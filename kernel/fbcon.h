@@ -27,3 +27,12 @@ void fbcon_size(int *rows, int *cols);
 /* Write n bytes of UTF-8 text, in color (a kernel message) or as
    FBCON_TEXT (escape sequences choose the colours). */
 void fbcon_write(const char *s, size_t n, int color);
+
+/* With on, a write right after a redraw is left for fbcon_flush (a
+   flusher thread must then call it when fbcon_flush_due); off draws at
+   once, and draws what is pending. */
+void fbcon_defer(int on);
+/* Is a redraw pending and due? (Read without the lock.) */
+int fbcon_flush_due(void);
+/* Draw what is pending. */
+void fbcon_flush(void);

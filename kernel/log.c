@@ -10,7 +10,9 @@
 #include "fbcon.h"
 #include "printf.h"
 #include "spinlock.h"
+#include "thread.h"
 #include "uart.h"
+#include "waitq.h"
 
 #define LOG_LINE_MAX	512
 #define LOG_RING_SIZE	(64 * 1024)
@@ -26,6 +28,49 @@ static int panic_mode;
 void log_panic_mode(void)
 {
 	panic_mode = 1;
+	fbcon_defer(0);		/* the report must reach the screen */
+}
+
+void log_flush_screen(void)
+{
+	if (!panic_mode)
+		spin_lock(&log_lock);
+	fbcon_flush();
+	if (!panic_mode)
+		spin_unlock(&log_lock);
+}
+
+/* The screen's flusher: woken by the tick while a redraw is due. */
+static struct spinlock flush_lock = SPINLOCK_INIT("screen flush");
+static struct waitq flush_wq = WAITQ_INIT(flush_wq);
+static int flusher_on;
+
+static void flusher(void *arg)
+{
+	for (;;) {
+		spin_lock(&flush_lock);
+		waitq_wait(&flush_wq, &flush_lock);
+		spin_unlock(&flush_lock);
+		log_flush_screen();
+	}
+}
+
+void log_start_flusher(void)
+{
+	if (!thread_create("screen", flusher, NULL)) {
+		klog(LOG_WARN, "log: no screen flusher; every write redraws\n");
+		return;
+	}
+	spin_lock(&log_lock);
+	fbcon_defer(1);
+	spin_unlock(&log_lock);
+	__atomic_store_n(&flusher_on, 1, __ATOMIC_RELEASE);
+}
+
+void log_tick(void)
+{
+	if (__atomic_load_n(&flusher_on, __ATOMIC_ACQUIRE) && fbcon_flush_due())
+		waitq_wake_all(&flush_wq);
 }
 
 static void ring_put(const char *s, size_t n)

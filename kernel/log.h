@@ -32,5 +32,13 @@ void log_console_write(const char *s, size_t n);
 /* Stop taking the log lock: the panicking CPU owns the consoles now. */
 void log_panic_mode(void);
 
+/* The screen: start the thread that draws deferred console output (see
+   fbcon_defer); log_tick (from the timer, CPU 0) wakes it when a redraw
+   is due; log_flush_screen draws what is pending now (before power-off,
+   restart or halt). */
+void log_start_flusher(void);
+void log_tick(void);
+void log_flush_screen(void);
+
 /* Copy up to n bytes of the log ring, oldest first; returns the count. */
 size_t log_read(char *dst, size_t n);

@@ -191,8 +191,10 @@ static void main_thread(void *arg)
 		status = 127;
 	}
 	klog(LOG_INFO, "kernel: init exited with status %d\n", status);
+	log_flush_screen();
 	acpi_poweroff();
 	klog(LOG_ERR, "kernel: poweroff failed; halting\n");
+	log_flush_screen();
 	cpu_halt_forever();
 }
 
@@ -228,6 +230,7 @@ void kmain(uint64_t bootinfo_pa)
 	vfs_init(P2V(bi.files), bi.file_count);	/* sleeps on mutexes */
 	timer_start_tick(HZ);
 	sti();
+	log_start_flusher();
 	tlb_init();
 	smp_init(memmap, memmap_count);
 	uart_enable_input();

@@ -62,6 +62,7 @@ void power_init(void)
 void power_off(void)
 {
 	klog(LOG_INFO, "kernel: power off\n");
+	log_flush_screen();
 	acpi_poweroff();
 	klog(LOG_ERR, "kernel: ACPI poweroff failed\n");
 	power_halt();
@@ -72,6 +73,7 @@ void power_restart(void)
 	static const struct desc_ptr none = { 0, 0 };
 
 	klog(LOG_INFO, "kernel: restarting\n");
+	log_flush_screen();
 	acpi_reset();
 	kbd_reset_cpu();
 	klog(LOG_WARN, "kernel: no reset through ACPI or the keyboard "
@@ -85,5 +87,6 @@ void power_restart(void)
 void power_halt(void)
 {
 	klog(LOG_INFO, "kernel: system halted\n");
+	log_flush_screen();
 	cpu_halt_forever();
 }

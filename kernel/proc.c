@@ -682,6 +682,7 @@ __attribute__((noreturn)) static void thread_end(int wait_status)
 		klog(LOG_INFO, "kernel: init exited with status %d\n",
 		     (wait_status & 0x7f) ? 128 + (wait_status & 0x7f) :
 		     (wait_status >> 8) & 0xff);
+		log_flush_screen();
 		acpi_poweroff();	/* silently: the line above is the last */
 		power_halt();
 	}

@@ -288,7 +288,10 @@ static int test_mutex_fn(char *detail)
 	return mutex_counter == MUTEX_THREADS * MUTEX_ITERS ? 0 : -1;
 }
 
-/* --- timer: the tick rate over one second --- */
+/* --- timer: the tick rate over one second. The bound is 25%: it tells
+   a wrong divider or a stopped timer (a factor of 2 or more) from the
+   ticks an emulator drops when the host does not run the virtual CPU
+   (QEMU's TCG gave 216-222 Hz of 250 with the host busy). --- */
 
 static int test_timer(char *detail)
 {
@@ -299,8 +302,8 @@ static int test_timer(char *detail)
 	t1 = time_ns();
 	rate = mul_div_u64(c1 - c0, NSEC_PER_SEC, t1 - t0);
 	snprintf(detail, DETAIL_MAX, "%lu ticks in %lu ms: %lu Hz, configured "
-		 "%d Hz (bound: 10%%)", c1 - c0, (t1 - t0) / MS, rate, HZ);
-	return rate * 10 >= HZ * 9 && rate * 10 <= HZ * 11 ? 0 : -1;
+		 "%d Hz (bound: 25%%)", c1 - c0, (t1 - t0) / MS, rate, HZ);
+	return rate * 4 >= HZ * 3 && rate * 4 <= HZ * 5 ? 0 : -1;
 }
 
 /* --- smp: CPU-bound threads spread over every CPU --- */

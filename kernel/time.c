@@ -8,6 +8,7 @@
 #include "acpi.h"
 #include "acpi_parse.h"
 #include "arch/x86_64/cpu.h"
+#include "arch/x86_64/percpu.h"
 #include "clock.h"
 #include "errno.h"
 #include "log.h"
@@ -56,6 +57,8 @@ uint64_t time_realtime_ns(void)
 void time_tick(int user)
 {
 	sched_tick(user);
+	if (this_cpu()->id == 0)
+		log_tick();
 }
 
 long time_deadline_from_user(uint64_t req, int abs_realtime, int absolute,
