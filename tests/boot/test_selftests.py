@@ -16,8 +16,11 @@ import bootlib
 HZ = 250                        # the kernel's configured tick (time.h)
 # Above this share of the host's CPU time taken by its own hypervisor
 # (steal time, /proc/stat) during a run, TCG drops APIC timer ticks: the
-# tick rate is then not judged. Seen: 31% steal gave 146-201 Hz.
+# tick rate, and the fairness of tick-driven preemption, are then not
+# judged. Seen: 31% steal gave 146-201 Hz, and spinners whose counts
+# differed 5x (the one running while ticks were lost kept the CPU).
 STEAL_LIMIT = 0.05
+TICK_BOUND = ("timer", "preempt")
 
 
 def host_cpu_times():
@@ -157,10 +160,10 @@ def test_selftests(esp, boot, record_property, smp, cpu_features):
             continue
         record_property(name, m.group(2))
         print(f"{name}: {m.group(1)} {m.group(2)}")
-        if name == "timer" and starved:
-            print(f"timer: not judged: the host's hypervisor took "
+        if name in TICK_BOUND and starved:
+            print(f"{name}: not judged: the host's hypervisor took "
                   f"{steal:.0%} of its CPU time during the run")
-            waived = int(m.group(1) == "FAIL")
+            waived += int(m.group(1) == "FAIL")
             continue
         if m.group(1) != "PASS":
             problems.append(f"{name}: the kernel reports FAIL: "
