@@ -10,7 +10,7 @@ import bootlib
 
 
 @pytest.mark.fixed_smp
-@pytest.mark.parametrize("size", ["800x600", "1024x768", "1920x1080"])
+@pytest.mark.parametrize("size", ["800x600", "1920x1080"])
 def test_video_mode_chosen(esp, boot, size, request):
     bootlib.set_cmdline(esp, f"video={size} init=/bin/init /bin/hello")
     q = boot(esp, qmp=True, no_shutdown=True)
