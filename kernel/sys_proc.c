@@ -1,4 +1,5 @@
 /* Process system calls: decode and check, then proc.c / exec.c. */
+#include "arch/x86_64/vmlayout.h"
 #include "errno.h"
 #include "exec.h"
 #include "proc.h"
@@ -87,6 +88,10 @@ long sys_clone(unsigned long flags, uaddr_t newsp, uaddr_t parent_tid,
 	/* Namespaces, ptrace, CLONE_PARENT and the like are not here. */
 	if (flags & ~(unsigned long)CLONE_KNOWN)
 		return -EINVAL;
+	/* A TLS base must be a user address (as arch_prctl's): loading a
+	   non-canonical one would fault in the kernel. */
+	if ((flags & CLONE_SETTLS) && tls >= USER_TOP)
+		return -EPERM;
 	if (flags & CLONE_THREAD) {
 		/* A thread shares descriptors and directory, being in the
 		   same process; Linux would let it have copies. */

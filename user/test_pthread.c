@@ -638,13 +638,18 @@ static void robust_mutex_owner_dies(void)
 /* ---------------------------------------------------------------- */
 
 /* clone's flag rules: a thread needs CLONE_SIGHAND, which needs
-   CLONE_VM. */
+   CLONE_VM; a TLS base must be a user address. */
 static void clone_flag_rules(void)
 {
 	CHECK_ERR(syscall(SYS_clone, 0x10000 /* CLONE_THREAD */, 0, 0, 0, 0),
 		  EINVAL);
 	CHECK_ERR(syscall(SYS_clone, 0x800 /* CLONE_SIGHAND */, 0, 0, 0, 0),
 		  EINVAL);
+	/* A TLS base outside user space: EPERM, no thread. */
+	CHECK_ERR(syscall(SYS_clone, 0x10f00 | 0x80000 /* thread, SETTLS */,
+			  0, 0, 0, 0x8000000000000000ul), EPERM);
+	CHECK_ERR(syscall(SYS_clone, 0x80000 | 17 /* SETTLS, SIGCHLD */, 0, 0,
+			  0, 0xffff800000000000ul), EPERM);
 }
 
 static const struct test_case cases[] = {
