@@ -253,6 +253,58 @@ long futex_wake_addr(uaddr_t uaddr, int nr)
 	return futex_wake(uaddr, 0, nr, FUTEX_BITSET_MATCH_ANY);
 }
 
+#define ROBUST_LIST_LIMIT	2048		/* Linux's */
+
+/* A robust futex at uaddr held by the exiting thread tid: mark its owner
+   dead and wake a waiter, as Linux's handle_futex_death. */
+static void futex_owner_died(uint64_t uaddr, int tid)
+{
+	uint32_t val, new;
+
+	if (uaddr & 3)
+		return;
+	if (copy_from_user(&val, uaddr, sizeof(val)))
+		return;
+	for (;;) {
+		long found;
+
+		if ((val & FUTEX_TID_MASK) != (uint32_t)tid)
+			return;
+		new = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
+		if ((found = cmpxchg_user(uaddr, val, new, 0)) < 0)
+			return;
+		if ((uint32_t)found == val)
+			break;
+		val = (uint32_t)found;	/* changed meanwhile: again */
+	}
+	if (val & FUTEX_WAITERS)
+		futex_wake_addr(uaddr, 1);
+}
+
+void futex_exit_robust_list(uint64_t list, int tid)
+{
+	uint64_t head[3], entry, pending;
+	int64_t offset;
+	int n = 0;
+
+	if (!list || copy_from_user(head, list, sizeof(head)))
+		return;
+	entry = head[0];
+	offset = (int64_t)head[1];
+	pending = head[2] & ~1UL;
+	while (entry != list && n++ < ROBUST_LIST_LIMIT) {
+		uint64_t next, e = entry & ~1UL;	/* bit 0: a PI futex */
+
+		if (copy_from_user(&next, e, sizeof(next)))
+			return;
+		if (e != pending)
+			futex_owner_died(e + offset, tid);
+		entry = next;
+	}
+	if (pending)
+		futex_owner_died(pending + offset, tid);
+}
+
 /* Wake nr_wake waiters on uaddr, move up to nr_requeue more to uaddr2;
    with cmp, only if the word at uaddr is still cmpval. Returns how many
    were woken or moved. */

@@ -15,6 +15,11 @@
 #define FUTEX_CMD_MASK		(~(FUTEX_PRIVATE_FLAG | FUTEX_CLOCK_REALTIME))
 #define FUTEX_BITSET_MATCH_ANY	0xffffffffu
 
+/* A robust futex word: the owner's tid and two flags. */
+#define FUTEX_WAITERS		0x80000000u
+#define FUTEX_OWNER_DIED	0x40000000u
+#define FUTEX_TID_MASK		0x3fffffffu
+
 /* FUTEX_WAKE_OP's encoded operation: op << 28 | cmp << 24 | oparg << 12
    | cmparg, the arguments 12-bit signed. */
 #define FUTEX_OP_SET		0
@@ -34,6 +39,14 @@
    thread's space), as FUTEX_WAKE without the private flag: a thread's
    exit (clear_child_tid, robust futexes). Returns how many, or -errno. */
 long futex_wake_addr(uint64_t uaddr, int nr);
+
+/* A thread tid exits: walk its robust list at user address list
+   (set_robust_list's struct robust_list_head { next; long futex_offset;
+   list_op_pending; }, each entry a lock's list node at futex_offset
+   before its word), marking every futex it still holds FUTEX_OWNER_DIED
+   and waking a waiter, as Linux's exit_robust_list. At most 2048
+   entries; a bad address ends the walk. */
+void futex_exit_robust_list(uint64_t list, int tid);
 
 /* Set up the hash buckets (boot). */
 void futex_init(void);

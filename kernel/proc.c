@@ -409,7 +409,7 @@ int proc_fork(struct trapframe *tf, const struct fork_opts *o)
 	sched_add(ct);
 	if (o->vfork) {
 		spin_lock(&proc_lock);
-		while (child->vfork_pending && !parent->killed)
+		while (child->vfork_pending && !proc_thread_doomed(me))
 			waitq_wait(&child->vfork_wq, &proc_lock);
 		spin_unlock(&proc_lock);
 	}
@@ -556,65 +556,6 @@ static int reparent_children(struct proc *p)
 	return zombie;
 }
 
-#define ROBUST_LIST_LIMIT	2048		/* Linux's */
-#define FUTEX_WAITERS		0x80000000u
-#define FUTEX_OWNER_DIED	0x40000000u
-#define FUTEX_TID_MASK		0x3fffffffu
-
-/* A robust futex at uaddr held by the exiting thread tid: mark its owner
-   dead and wake a waiter, as Linux's handle_futex_death. */
-static void futex_owner_died(uint64_t uaddr, int tid)
-{
-	uint32_t val, new;
-
-	if (uaddr & 3)
-		return;
-	if (copy_from_user(&val, uaddr, sizeof(val)))
-		return;
-	for (;;) {
-		long found;
-
-		if ((val & FUTEX_TID_MASK) != (uint32_t)tid)
-			return;
-		new = (val & FUTEX_WAITERS) | FUTEX_OWNER_DIED;
-		if ((found = cmpxchg_user(uaddr, val, new, 0)) < 0)
-			return;
-		if ((uint32_t)found == val)
-			break;
-		val = (uint32_t)found;	/* changed meanwhile: again */
-	}
-	if (val & FUTEX_WAITERS)
-		futex_wake_addr(uaddr, 1);
-}
-
-/* Walk the exiting thread's robust list (set_robust_list): struct
-   robust_list_head { next; long futex_offset; list_op_pending; }, each
-   entry a lock's list node at futex_offset before its futex word. */
-static void exit_robust_list(struct thread *t)
-{
-	uint64_t head[3], entry, pending;
-	int64_t offset;
-	int n = 0;
-
-	if (!t->robust_list ||
-	    copy_from_user(head, t->robust_list, sizeof(head)))
-		return;
-	entry = head[0];
-	offset = (int64_t)head[1];
-	pending = head[2] & ~1UL;
-	while (entry != t->robust_list && n++ < ROBUST_LIST_LIMIT) {
-		uint64_t next, e = entry & ~1UL;	/* bit 0: a PI futex */
-
-		if (copy_from_user(&next, e, sizeof(next)))
-			return;
-		if (e != pending)
-			futex_owner_died(e + offset, t->tid);
-		entry = next;
-	}
-	if (pending)
-		futex_owner_died(pending + offset, t->tid);
-}
-
 /* The calling thread ends; the process too if it was the last. */
 __attribute__((noreturn)) static void thread_end(int wait_status)
 {
@@ -626,7 +567,7 @@ __attribute__((noreturn)) static void thread_end(int wait_status)
 	int wake_init = 0, reap, last;
 
 	sti();
-	exit_robust_list(t);
+	futex_exit_robust_list(t->robust_list, t->tid);
 	/* CLONE_CHILD_CLEARTID, set_tid_address: 0 and a futex wake for a
 	   joiner, if the memory outlives this thread (Linux: mm_release). */
 	if (t->clear_child_tid &&
@@ -721,8 +662,11 @@ __attribute__((noreturn)) static void thread_end(int wait_status)
 }
 
 /* Every thread of p but the caller must look at p's state: wake it from
-   an interruptible sleep, or interrupt it in user mode. sig_lock held. */
-static void kick_others(struct proc *p)
+   its sleep (any sleep if it must end: every wait in the kernel checks
+   its condition again, and ends for a doomed thread; only an
+   interruptible one for a stop), or interrupt it in user mode. sig_lock
+   held. */
+static void kick_others(struct proc *p, int doomed)
 {
 	struct thread *me = thread_current();
 	struct list_node *pos;
@@ -730,10 +674,13 @@ static void kick_others(struct proc *p)
 	list_for_each(pos, &p->threads) {
 		struct thread *t = list_entry(pos, struct thread, proc_node);
 
-		if (t != me) {
+		if (t == me)
+			continue;
+		if (doomed)
+			sched_wake(t);
+		else
 			sched_wake_interruptible(t);
-			sched_kick(t);
-		}
+		sched_kick(t);
 	}
 }
 
@@ -743,7 +690,7 @@ void proc_group_exit_locked(struct proc *p, int wait_status)
 		p->killed = 1;
 		p->exit_status = wait_status;
 	}
-	kick_others(p);
+	kick_others(p, 1);
 }
 
 void proc_exit(int wait_status)
@@ -792,7 +739,7 @@ int proc_exec_alone(void)
 		return -EAGAIN;
 	}
 	p->execing = t;
-	kick_others(p);
+	kick_others(p, 1);
 	spin_unlock(&p->sig_lock);
 	while (p->nthreads > 1 && !p->killed)
 		waitq_wait(&p->exec_wq, &proc_lock);
@@ -961,7 +908,7 @@ void proc_stop(int sig, int cont_seq)
 	parent = p->parent;
 	signal_notify_parent(p, CLD_STOPPED, sig);
 	spin_lock(&p->sig_lock);
-	kick_others(p);			/* they stop too */
+	kick_others(p, 0);		/* they stop too */
 	spin_unlock(&p->sig_lock);
 	spin_unlock(&proc_lock);
 	waitq_wake_all(&parent->child_wait);

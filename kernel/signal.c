@@ -104,11 +104,7 @@ void signal_thread_exit(struct thread *t)
 /* The process dies of sig: every thread ends, woken from any sleep. */
 static void kill_process(struct proc *p, int sig)
 {
-	struct list_node *pos;
-
 	proc_group_exit_locked(p, sig);
-	list_for_each(pos, &p->threads)		/* uninterruptible sleeps too */
-		sched_wake(list_entry(pos, struct thread, proc_node));
 	waitq_wake_all(&p->stop_wq);
 }
 

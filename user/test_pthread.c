@@ -536,6 +536,59 @@ static int exec_check(const char *pid)
 
 /* ---------------------------------------------------------------- */
 
+static volatile pid_t vfork_child;
+
+static void *vforker(void *arg)
+{
+	struct timespec long_sleep = { 60, 0 };
+	pid_t pid = vfork();
+
+	if (pid == 0) {		/* shares our memory: announce, then wait */
+		vfork_child = getpid();
+		nanosleep(&long_sleep, NULL);
+		_exit(0);
+	}
+	return NULL;
+}
+
+static void exec_while_vforking(void)
+{
+	pthread_t th;
+	char pid[16];
+	char *argv[] = { (char *)test_argv0, "--vfork-check", pid, NULL };
+
+	CHECK_EQ(pthread_create(&th, NULL, vforker, NULL), 0);
+	while (!vfork_child)
+		sched_yield();
+	snprintf(pid, sizeof(pid), "%d", vfork_child);
+	execv(test_argv0, argv);
+	_exit(1);
+}
+
+/* execve from a thread while another waits for its vfork child: the
+   waiting thread ends too (its wait ends for a doomed thread), so the
+   exec does not wait for the child, which the new image finds alive. */
+static void exec_while_a_thread_vforks(void)
+{
+	CHECK_EXITED(in_child(exec_while_vforking), EXEC_STATUS);
+}
+
+/* The image exec_while_vforking runs: argv[2] is the vfork child, still
+   asleep, and its child now. */
+static int vfork_check(const char *pid)
+{
+	int st;
+
+	if (waitpid(atoi(pid), &st, WNOHANG) != 0)
+		return 2;		/* gone already, or not ours */
+	kill(atoi(pid), SIGKILL);
+	if (waitpid(atoi(pid), &st, 0) != atoi(pid) || !WIFSIGNALED(st))
+		return 3;
+	return EXEC_STATUS;
+}
+
+/* ---------------------------------------------------------------- */
+
 static volatile long affinity_ok;
 
 static void *ask_affinity(void *arg)
@@ -661,6 +714,7 @@ static const struct test_case cases[] = {
 	{ "fatal_signals_end_all_threads", fatal_signals_end_all_threads },
 	{ "signals_pick_the_thread", signals_pick_the_thread },
 	{ "exec_from_a_thread", exec_from_a_thread },
+	{ "exec_while_a_thread_vforks", exec_while_a_thread_vforks },
 	{ "fork_and_proc_task", fork_and_proc_task },
 	{ "robust_mutex_owner_dies", robust_mutex_owner_dies },
 	{ "clone_flag_rules", clone_flag_rules },
@@ -670,6 +724,8 @@ int main(int argc, char **argv)
 {
 	if (argc == 3 && !strcmp(argv[1], "--exec-check"))
 		return exec_check(argv[2]);
+	if (argc == 3 && !strcmp(argv[1], "--vfork-check"))
+		return vfork_check(argv[2]);
 	/* test_pthread, or test_pthread_glibc: the same cases. */
 	const char *prog = strrchr(argv[0], '/');
 
