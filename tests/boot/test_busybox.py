@@ -10,6 +10,8 @@ uname -a, mkdir -p, rm -r, cp, mv, head, tail, xargs). Its output must be
 expected.txt line for line: what the same busybox printed running the
 script on Linux (the script's header says how it was made).
 
+test_rc_links_the_applets: /etc/rc links the applets into /usr/bin.
+
 test_busybox_interactive: busybox sh -i, as init, over the serial line:
 typed commands, a pipeline, and a foreground job stopped by ^C (typed on
 the keyboard, which feeds the same terminal).
@@ -95,3 +97,24 @@ def test_busybox_interactive(esp, boot, busybox):
     typed(q, "echo status $?", r"^status 130$")
     assert time.monotonic() - started < 30, q.fail("^C did not end sleep")
     typed(q, "exit 3", r"^kernel: init exited with status 3$")
+
+
+@pytest.mark.fixed_smp
+def test_rc_links_the_applets(esp, boot, busybox):
+    """With /bin/busybox in the ESP (make esp BUSYBOX=1), /etc/rc links
+    its applets into /usr/bin, each a symbolic link to it."""
+    add_busybox(esp, busybox)
+    (esp / "root" / "etc" / "rccheck.sh").write_text(
+        ". /etc/rc\n"
+        "echo applets: $(ls /usr/bin | wc -l)\n"
+        "echo link: $(/bin/busybox readlink /usr/bin/uname)\n"
+        "echo uname: $(/usr/bin/uname -s)\n")
+    bootlib.set_cmdline(esp, "init=/bin/sh /etc/rccheck.sh")
+    q = boot(esp)
+    q.wait_for(r"^kernel: init exited with status 0$")
+    m = bootlib.find_line(q.lines, r"applets: (\d+)")
+    assert m and int(m.group(1)) >= 200, q.fail("applets not linked")
+    assert bootlib.find_line(q.lines, r"link: /bin/busybox"), q.fail(
+        "/usr/bin/uname is not a link to /bin/busybox")
+    assert bootlib.find_line(q.lines, r"uname: Linux"), q.fail(
+        "/usr/bin/uname did not run busybox's uname")
