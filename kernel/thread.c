@@ -8,6 +8,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "arch/x86_64/tlb.h"
 #include "arch/x86_64/trap.h"
 #include "errno.h"
 #include "kmalloc.h"
@@ -65,16 +66,41 @@ int thread_is_guard(uint64_t va)
 	       (va - KSTACK_BASE) % SLOT_SIZE < KSTACK_GUARD;
 }
 
-static void stack_unmap(int slot)
+/*
+ * Slots whose pages are unmapped but may still be cached in other CPUs'
+ * TLBs. They stay out of use until one flush of every CPU frees them
+ * all: a shootdown round per page of every exiting thread's stack kept
+ * every other CPU answering IPIs (as Linux's lazy vunmap, the frames
+ * themselves are free at once: nothing touches a dead stack's address).
+ */
+#define STALE_MAX	32
+static int stale[STALE_MAX];	/* threads_lock */
+static int nstale;
+
+static void stack_release(int slot)
 {
 	uint64_t va, base = slot_stack_base(slot);
+	int batch[STALE_MAX], n = 0, i;
 
 	for (va = base; va < base + KSTACK_SIZE; va += PAGE_SIZE) {
-		paddr_t pa = vm_unmap_kernel_page(va);
+		paddr_t pa = vm_unmap_kernel_page_lazy(va);
 
 		if (pa)
 			pmm_free_page(pa);
 	}
+	spin_lock(&threads_lock);
+	stale[nstale++] = slot;
+	if (nstale == STALE_MAX) {
+		memcpy(batch, stale, sizeof(stale));
+		n = nstale;
+		nstale = 0;
+	}
+	spin_unlock(&threads_lock);
+	if (!n)
+		return;
+	tlb_shootdown(TLB_FLUSH_ALL);
+	for (i = 0; i < n; i++)
+		slot_free(batch[i]);
 }
 
 static int stack_map(int slot)
@@ -87,7 +113,7 @@ static int stack_map(int slot)
 		if (!pa || vm_map_kernel_page(va, pa, PTE_W | PTE_G | vm_pte_nx())) {
 			if (pa)
 				pmm_free_page(pa);
-			stack_unmap(slot);
+			stack_release(slot);
 			return -ENOMEM;
 		}
 	}
@@ -116,8 +142,8 @@ struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg)
 	t->slot = slot_alloc();
 	if (t->slot < 0)
 		goto out_free;
-	if (stack_map(t->slot))
-		goto out_slot;
+	if (stack_map(t->slot))		/* it released the slot */
+		goto out_free;
 	t->kstack_top = slot_stack_base(t->slot) + KSTACK_SIZE;
 	t->fn = fn;
 	t->arg = arg;
@@ -136,8 +162,6 @@ struct thread *thread_alloc(const char *name, void (*fn)(void *), void *arg)
 	link_thread(t, name);
 	return t;
 
-out_slot:
-	slot_free(t->slot);
 out_free:
 	kfree(t);
 	return NULL;
@@ -203,9 +227,8 @@ void thread_free(struct thread *t)
 	list_remove(&t->all_node);
 	spin_unlock(&threads_lock);
 	if (slot >= 0) {	/* not the boot thread (static, boot stack) */
-		stack_unmap(slot);
 		kfree(t);
-		slot_free(slot);
+		stack_release(slot);
 	}
 	/* Counted out only now: a count of 0 means the memory is back. */
 	__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELEASE);

@@ -226,7 +226,7 @@ int vm_map_kernel_page(vaddr_t va, paddr_t pa, uint64_t flags)
 	return err;
 }
 
-paddr_t vm_unmap_kernel_page(vaddr_t va)
+paddr_t vm_unmap_kernel_page_lazy(vaddr_t va)
 {
 	int covered;
 	paddr_t pa = 0;
@@ -240,6 +240,13 @@ paddr_t vm_unmap_kernel_page(vaddr_t va)
 		*e = 0;
 	}
 	spin_unlock(&vm_lock);
+	return pa;
+}
+
+paddr_t vm_unmap_kernel_page(vaddr_t va)
+{
+	paddr_t pa = vm_unmap_kernel_page_lazy(va);
+
 	if (pa)
 		tlb_shootdown(va);	/* every CPU, before pa is reused */
 	return pa;

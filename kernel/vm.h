@@ -40,6 +40,12 @@ int vm_map_kernel_page(vaddr_t va, paddr_t pa, uint64_t flags);
    mapped, or 0 if it was not mapped. */
 paddr_t vm_unmap_kernel_page(vaddr_t va);
 
+/* The same without the flush, as Linux's lazy vunmap: other CPUs may
+   still hold the old translation, so the caller must not map or touch va
+   again until it has flushed every CPU (tlb_shootdown(TLB_FLUSH_ALL)).
+   The frame may be reused at once: nothing reaches it through va. */
+paddr_t vm_unmap_kernel_page_lazy(vaddr_t va);
+
 /* Is [va, va+len) mapped in the current address space? */
 int vm_kernel_readable(uint64_t va, uint64_t len);
 
