@@ -38,6 +38,7 @@
 #include "time.h"
 #include "uart.h"
 #include "vm.h"
+#include "xhci.h"
 
 #define MEMMAP_MAX	512
 
@@ -234,9 +235,10 @@ void kmain(uint64_t bootinfo_pa)
 	tlb_init();
 	smp_init(memmap, memmap_count);
 	uart_enable_input();
+	pci_init();
+	xhci_init();		/* before the PS/2 controller is touched */
 	kbd_init();
 	power_init();
-	pci_init();
 
 	fault = cmdline_get(&cmdline, "test_fault");
 	if (fault)

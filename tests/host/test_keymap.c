@@ -5,6 +5,9 @@
  * shifts, both ctrls, alt, caps lock), the E0-prefixed keys and their
  * escape sequences, break codes and unknown codes. Output goes to a heap
  * buffer of exactly KBD_MAX_OUT bytes, so ASan catches a longer write.
+ * Then USB keyboards' HID boot reports, through kbd_hid_report into the
+ * same translation: letters, modifiers, six keys at once, roll-over,
+ * caps lock, extended keys, Ctrl-Alt-Del and the key that repeats.
  */
 #include "check.h"
 
@@ -514,6 +517,167 @@ static void random_stream_stays_in_bounds(void)
 	free(out);
 }
 
+/* --- USB HID boot reports (kbd_hid_report) into characters. */
+
+/* Feed one 8-byte report; the characters kbd_translate makes of the
+   scancodes it gives. */
+static int hid_type(struct hid_kbd_state *h, struct kbd_state *k,
+		    uint8_t mods, const uint8_t keys[6], char *text)
+{
+	uint8_t rep[HID_REPORT_LEN] = { mods, 0 };
+	uint8_t *codes = malloc(HID_MAX_CODES);
+	char out[KBD_MAX_OUT];
+	int i, n, len = 0;
+
+	memcpy(rep + 2, keys, 6);
+	n = kbd_hid_report(h, rep, sizeof(rep), codes);
+	CHECK(n >= 0 && n <= HID_MAX_CODES);
+	for (i = 0; i < n; i++) {
+		int m = kbd_translate(k, codes[i], out);
+
+		memcpy(text + len, out, m);
+		len += m;
+	}
+	text[len] = 0;
+	free(codes);
+	return n;
+}
+
+#define KEYS(...)	((const uint8_t[6]){ __VA_ARGS__ })
+#define HID_A		0x04
+#define HID_Z		0x1d
+#define HID_1		0x1e
+#define HID_ENTER	0x28
+#define HID_CAPS	0x39
+#define HID_UP		0x52
+#define HID_DELETE	0x4c
+#define MOD_LCTRL	0x01
+#define MOD_LSHIFT	0x02
+#define MOD_LALT	0x04
+#define MOD_RSHIFT	0x20
+
+static void hid_letters_digits_and_enter(void)
+{
+	struct hid_kbd_state h = { 0 };
+	struct kbd_state k = { 0 };
+	char text[64];
+	int u;
+
+	for (u = HID_A; u <= HID_Z; u++) {
+		hid_type(&h, &k, 0, KEYS(u), text);
+		if (!CHECK_EQ(text[0], 'a' + (u - HID_A)) || !CHECK_EQ(text[1], 0))
+			printf("    usage %#x\n", u);
+		hid_type(&h, &k, 0, KEYS(0), text);
+		CHECK_STR(text, "");
+	}
+	hid_type(&h, &k, 0, KEYS(HID_1), text);
+	CHECK_STR(text, "1");
+	hid_type(&h, &k, 0, KEYS(HID_ENTER), text);	/* 1 up, Enter down */
+	CHECK_STR(text, "\r");
+	hid_type(&h, &k, 0, KEYS(0), text);
+	CHECK_EQ(h.repeat, 0);
+}
+
+static void hid_modifiers_apply_and_release(void)
+{
+	struct hid_kbd_state h = { 0 };
+	struct kbd_state k = { 0 };
+	char text[64];
+
+	hid_type(&h, &k, MOD_LSHIFT, KEYS(HID_A), text);
+	CHECK_STR(text, "A");
+	hid_type(&h, &k, MOD_RSHIFT, KEYS(HID_1), text);  /* switch shifts */
+	CHECK_STR(text, "!");
+	hid_type(&h, &k, 0, KEYS(0), text);
+	hid_type(&h, &k, 0, KEYS(HID_A), text);
+	CHECK_STR(text, "a");
+	hid_type(&h, &k, MOD_LCTRL, KEYS(0x06), text);	/* Ctrl-C */
+	CHECK_STR(text, "\003");
+	hid_type(&h, &k, MOD_LALT, KEYS(HID_A), text);
+	CHECK_STR(text, "\033a");
+	hid_type(&h, &k, 0, KEYS(0), text);
+	CHECK((k.shift_l | k.shift_r | k.ctrl_l | k.ctrl_r | k.alt) == 0);
+}
+
+static void hid_six_keys_at_once(void)
+{
+	struct hid_kbd_state h = { 0 };
+	struct kbd_state k = { 0 };
+	char text[64];
+
+	hid_type(&h, &k, 0, KEYS(HID_A, HID_A + 1, HID_A + 2, HID_A + 3,
+				 HID_A + 4, HID_A + 5), text);
+	CHECK_STR(text, "abcdef");
+	CHECK_EQ(h.repeat, HID_A + 5);
+	/* f released: no repeat any more, though e is still held. */
+	hid_type(&h, &k, 0, KEYS(HID_A, HID_A + 1, HID_A + 2, HID_A + 3,
+				 HID_A + 4), text);
+	CHECK_STR(text, "");
+	CHECK_EQ(h.repeat, 0);
+	/* Order in the report does not matter: nothing new. */
+	hid_type(&h, &k, 0, KEYS(HID_A + 4, HID_A + 3, HID_A + 2, HID_A + 1,
+				 HID_A), text);
+	CHECK_STR(text, "");
+}
+
+static void hid_rollover_changes_nothing(void)
+{
+	struct hid_kbd_state h = { 0 };
+	struct kbd_state k = { 0 };
+	char text[64];
+
+	hid_type(&h, &k, 0, KEYS(HID_A), text);
+	CHECK_STR(text, "a");
+	hid_type(&h, &k, 0, KEYS(1, 1, 1, 1, 1, 1), text);
+	CHECK_STR(text, "");
+	CHECK_EQ(h.keys[0], HID_A);	/* still held as far as we know */
+	hid_type(&h, &k, 0, KEYS(HID_A, HID_A + 1), text);
+	CHECK_STR(text, "b");
+}
+
+static void hid_caps_lock_and_extended_keys(void)
+{
+	struct hid_kbd_state h = { 0 };
+	struct kbd_state k = { 0 };
+	uint8_t make[2];
+	char text[64];
+
+	hid_type(&h, &k, 0, KEYS(HID_CAPS), text);
+	hid_type(&h, &k, 0, KEYS(0), text);
+	CHECK_EQ(k.caps, 1);
+	hid_type(&h, &k, 0, KEYS(HID_A), text);
+	CHECK_STR(text, "A");
+	hid_type(&h, &k, 0, KEYS(HID_UP), text);
+	CHECK_STR(text, "\033[A");
+	CHECK_EQ(kbd_hid_make(HID_UP, make), 2);
+	CHECK_EQ(make[0], 0xe0);
+	CHECK_EQ(make[1], 0x48);
+	CHECK_EQ(kbd_hid_make(0xff, make), 0);
+	CHECK_EQ(kbd_hid_make(0x00, make), 0);
+	hid_type(&h, &k, MOD_LCTRL | MOD_LALT, KEYS(HID_DELETE), text);
+	CHECK_EQ(k.ctrl_alt_del, 1);
+}
+
+/* Random reports: the output never exceeds HID_MAX_CODES. */
+static void hid_random_reports_stay_in_bounds(void)
+{
+	struct hid_kbd_state h = { 0 };
+	uint8_t rep[HID_REPORT_LEN], *codes = malloc(HID_MAX_CODES);
+	uint32_t x = 777;
+	int i, j;
+
+	for (i = 0; i < 100000; i++) {
+		for (j = 0; j < HID_REPORT_LEN; j++) {
+			x = x * 1103515245 + 12345;
+			rep[j] = x >> 24;
+		}
+		if (!CHECK(kbd_hid_report(&h, rep, 1 + i % HID_REPORT_LEN,
+					  codes) <= HID_MAX_CODES))
+			break;
+	}
+	free(codes);
+}
+
 static const struct check_case cases[] = {
 	{ "letters_plain_are_lower_case", letters_plain_are_lower_case },
 	{ "plain_map_matches_set1", plain_map_matches_set1 },
@@ -543,6 +707,13 @@ static const struct check_case cases[] = {
 	  e0_before_unknown_key_does_not_leak },
 	{ "unknown_codes_produce_nothing", unknown_codes_produce_nothing },
 	{ "random_stream_stays_in_bounds", random_stream_stays_in_bounds },
+	{ "hid_letters_digits_and_enter", hid_letters_digits_and_enter },
+	{ "hid_modifiers_apply_and_release", hid_modifiers_apply_and_release },
+	{ "hid_six_keys_at_once", hid_six_keys_at_once },
+	{ "hid_rollover_changes_nothing", hid_rollover_changes_nothing },
+	{ "hid_caps_lock_and_extended_keys", hid_caps_lock_and_extended_keys },
+	{ "hid_random_reports_stay_in_bounds",
+	  hid_random_reports_stay_in_bounds },
 };
 
 int main(int argc, char **argv)
