@@ -27,8 +27,8 @@ def pytest_sessionstart(session):
                         returncode=4)
 
 
-# The whole suite runs once per CPU count (make boot-tests: BOOT_SMP=1,
-# 2, 4). Tests marked fixed_smp choose their own CPU counts, or never
+# The whole suite runs once per CPU count (make boot-tests: BOOT_SMP=1
+# and 4). Tests marked fixed_smp choose their own CPU counts, or never
 # start the kernel, and run in the BOOT_SMP=1 pass only.
 BOOT_SMP = int(os.environ.get("BOOT_SMP", "1"))
 
