@@ -128,9 +128,6 @@ struct usb_device *usb_attach(struct usb_device *hub, int port, int speed);
 /* Unplugged: remove d (and whatever hangs below it). */
 void usb_detach(struct usb_device *d);
 
-/* Wake the controller's thread so it asks for deadline() again. */
-void usb_poke(struct usb_device *d);
-
 /* The first descriptor of this type at or after *pos in a configuration
    of len bytes (advancing *pos past it), or NULL. */
 const void *usb_next_desc(const uint8_t *config, int len, int *pos,

@@ -642,11 +642,6 @@ const void *usb_next_desc(const uint8_t *config, int len, int *pos, int type)
 	return NULL;
 }
 
-void usb_poke(struct usb_device *ud)
-{
-	waitq_wake_all(&ud->hc->wq);
-}
-
 /* -------------------------------------------------------- enumeration */
 
 static void free_dev(struct xhci *hc, struct usb_hc_dev *d)
