@@ -50,7 +50,8 @@ $(BUILD)/BOOTX64.EFI: $(LOADER_OBJ)
 KERNEL_CFLAGS := -target x86_64-unknown-none-elf -ffreestanding \
 	-fno-pic -fno-pie -mcmodel=kernel -mno-red-zone -mgeneral-regs-only \
 	-fno-omit-frame-pointer -mno-omit-leaf-frame-pointer \
-	-fno-stack-protector -fno-builtin -nostdinc \
+	-fstack-protector-strong -mstack-protector-guard=global \
+	-fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-resource-dir)/include \
 	-std=gnu11 -O2 -g $(WARN) -MMD -MP
 KERNEL_SRC := $(wildcard kernel/*.c kernel/fs/*.c kernel/arch/x86_64/*.c \

@@ -33,6 +33,7 @@
 #include "sched.h"
 #include "selftest.h"
 #include "string.h"
+#include "stackprot.h"
 #include "syscall.h"
 #include "thread.h"
 #include "time.h"
@@ -130,6 +131,20 @@ static __attribute__((noinline)) int recurse(volatile int depth)
 	return recurse(depth + 1) + frame[0];
 }
 
+/* Run 16 bytes past the end of a local array (test_fault=canary): the
+   stack protector's guard copy sits within them, below the saved frame
+   pointer (clang puts the 16-aligned array at rbp-32, the guard at
+   rbp-8), and the check before the return must catch it. */
+static __attribute__((noinline)) void smash_frame(volatile int n)
+{
+	char buf[16];
+	int i;
+
+	for (i = 0; i < n; i++)
+		((volatile char *)buf)[i] = 'x';
+	klog(LOG_INFO, "kernel: wrote %d bytes into a 16-byte array\n", n);
+}
+
 static void overflow_thread(void *arg)
 {
 	klog(LOG_INFO, "kernel: depth %d\n", recurse(0));
@@ -140,7 +155,8 @@ static void overflow_thread(void *arg)
  * exception report and the page protections: pf (unmapped page), gp
  * (non-canonical address), ud (invalid opcode), de (divide by zero), wp
  * (write to kernel text), nx (execute kernel data), stack (overflow a
- * thread's stack into its guard), panic. noinline keeps this function in
+ * thread's stack into its guard), canary (a buffer overflow in a frame),
+ * panic. noinline keeps this function in
  * the backtrace.
  */
 static __attribute__((noinline)) void fault_test(const char *kind)
@@ -164,6 +180,8 @@ static __attribute__((noinline)) void fault_test(const char *kind)
 		((void (*)(void))(uintptr_t)data_ret)();	/* data is NX */
 	else if (strcmp(kind, "panic") == 0)
 		panic("fault_test: panic requested on the command line");
+	else if (strcmp(kind, "canary") == 0)
+		smash_frame(16 + 16);
 	else if (strcmp(kind, "stack") == 0 &&
 		 thread_create("overflow", overflow_thread, 0))
 		sleep_ns(10 * NSEC_PER_SEC);	/* the overflow panics first */
@@ -199,10 +217,12 @@ static void main_thread(void *arg)
 	cpu_halt_forever();
 }
 
-void kmain(uint64_t bootinfo_pa)
+/* Not stack-protected: the guard changes while this frame is live. */
+__attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 {
 	const char *fault;
 
+	stack_guard_init();
 	percpu_init_boot();
 	uart_init();
 	accept_bootinfo(bootinfo_pa);
