@@ -33,7 +33,6 @@
 #include "xhci.h"
 
 #define XHCI_MAX_SLOTS	64		/* devices at once, per controller */
-#define XHCI_MAX_CTRL	4		/* controllers */
 #define RING_TRBS	256		/* one page; the last is the link */
 #define POLL_NS		10000000ULL	/* 100 Hz, without interrupts */
 #define CMD_TIMEOUT_NS	5000000000ULL
@@ -150,8 +149,8 @@ struct usb_hc_dev {
 	paddr_t out_pa, in_pa, buf_pa;
 	uint8_t *out, *in, *buf;	/* device and input contexts, data */
 	struct ring ep0, intr;
-	int intr_dci, intr_mps, intr_interval;
-	int configured;			/* the interrupt endpoint runs */
+	int intr_dci, intr_mps;
+	int ep0_broken;			/* a control transfer timed out */
 	/* The slot context, as the controller must be told it: */
 	uint32_t route;
 	int root_port, tt_slot, tt_port, hub, nports, ttt, entries;
@@ -192,7 +191,6 @@ struct xhci {
 	uint8_t *failed;		/* per root port: attach failed */
 };
 
-static struct xhci *ctrls[XHCI_MAX_CTRL];
 static int nctrls;
 
 static const struct usb_driver *const drivers[] = {
@@ -344,15 +342,18 @@ static int take_events(struct xhci *hc)
 			if (!d)
 				break;
 			if ((int)(ctl >> 16 & 0x1f) == 1) {
-				/* A short data stage reports its residue;
-				   the status stage's event ends it. */
-				if (param != d->ep0_last &&
-				    status >> 24 == CC_SHORT) {
+				int cc = status >> 24;
+
+				/* The status stage's event ends a transfer,
+				   and so does an error on an earlier stage;
+				   a short data stage reports its residue. */
+				if (param == d->ep0_last ||
+				    (cc != CC_SUCCESS && cc != CC_SHORT)) {
+					d->ep0_cc = cc;
+					d->ep0_done = 1;
+				} else if (cc == CC_SHORT) {
 					d->ep0_residual = status & 0xffffff;
-					break;
 				}
-				d->ep0_cc = status >> 24;
-				d->ep0_done = 1;
 			} else if ((int)(ctl >> 16 & 0x1f) == d->intr_dci) {
 				d->intr_cc = status >> 24;
 				d->intr_len = d->intr_mps -
@@ -512,7 +513,7 @@ int usb_control(struct usb_device *ud, uint8_t type, uint8_t request,
 	if (len)
 		trt = in ? 3u << 16 : 2u << 16;
 	spin_lock(&hc->lock);
-	if (hc->dead) {
+	if (hc->dead || d->ep0_broken) {
 		spin_unlock(&hc->lock);
 		return -EIO;
 	}
@@ -529,10 +530,13 @@ int usb_control(struct usb_device *ud, uint8_t type, uint8_t request,
 	r = wait_flag(hc, &d->ep0_done, XFER_TIMEOUT_NS);
 	cc = d->ep0_cc;
 	got = len - d->ep0_residual;
+	if (r)		/* its TRBs are still queued: no more requests */
+		d->ep0_broken = 1;
 	spin_unlock(&hc->lock);
 	if (r) {
 		klog(LOG_WARN, "xhci%d: slot %d: control request %02x:%02x "
-		     "timed out\n", hc->index, ud->slot, type, request);
+		     "timed out; device not used any more\n", hc->index,
+		     ud->slot, type, request);
 		return r;
 	}
 	if (cc != CC_SUCCESS) {
@@ -585,10 +589,10 @@ int usb_configure_intr(struct usb_device *ud, int value,
 	burst = ud->speed == USB_SPEED_HIGH ? ep->max_packet >> 11 & 3 : 0;
 	if (mps == 0 || mps > USB_INTR_MAX || dci < 3)
 		return -EINVAL;
-	if ((r = ring_init(hc, &d->intr)) < 0)
+	/* A driver whose set-up failed may have left the ring behind. */
+	if (!d->intr.trb && (r = ring_init(hc, &d->intr)) < 0)
 		return r;
 	d->intr_mps = mps;
-	d->intr_interval = ep_interval(ud->speed, ep->interval);
 	if (dci > d->entries)
 		d->entries = dci;
 	memset(d->in, 0, PAGE_SIZE);
@@ -596,7 +600,7 @@ int usb_configure_intr(struct usb_device *ud, int value,
 	ic[1] = 1u | 1u << dci;			/* add: slot, endpoint */
 	fill_slot(hc, d, ctx(hc, d->in, 1));
 	fill_ep(ctx(hc, d->in, dci + 1), EP_INTR_IN, mps, burst,
-		d->intr_interval, &d->intr, mps);
+		ep_interval(ud->speed, ep->interval), &d->intr, mps);
 	if ((r = command(hc, d->in_pa, TRB_TYPE(T_CONFIG_EP) |
 			 TRB_SLOT(ud->slot), NULL)) < 0)
 		return r;
@@ -607,7 +611,6 @@ int usb_configure_intr(struct usb_device *ud, int value,
 	spin_lock(&hc->lock);
 	d->intr_dci = dci;			/* events now reach it */
 	spin_unlock(&hc->lock);
-	d->configured = 1;
 	intr_submit(d);
 	return 0;
 }
@@ -792,9 +795,9 @@ static struct usb_device *attach(struct xhci *hc, struct usb_device *hub,
 	if ((r = address(hc, d, &dd)) < 0 ||
 	    (r = len = read_config(ud, config)) < 0)
 		goto fail;
-	klog(LOG_INFO, "usb: %s%d%s: %04x:%04x, %s speed, class %02x, "
+	klog(LOG_INFO, "usb: %s%d: %04x:%04x, %s speed, class %02x, "
 	     "slot %d\n", hub ? "hub slot " : "port ", hub ? hub->slot : port,
-	     "", dd.vendor, dd.product, speed_name(speed), dd.dev_class,
+	     dd.vendor, dd.product, speed_name(speed), dd.dev_class,
 	     ud->slot);
 	for (i = 0; i < sizeof(drivers) / sizeof(drivers[0]); i++) {
 		r = drivers[i]->probe(ud, &dd, config, len);
@@ -1137,8 +1140,7 @@ void xhci_init(void)
 		if (p->class != 0x0c || p->subclass != 0x03 ||
 		    p->progif != 0x30)
 			continue;
-		if (nctrls == XHCI_MAX_CTRL ||
-		    !(hc = kzalloc(sizeof(*hc)))) {
+		if (!(hc = kzalloc(sizeof(*hc)))) {
 			klog(LOG_WARN, "xhci: controller %02x:%02x.%d "
 			     "ignored\n", p->bus, p->dev, p->fn);
 			continue;
@@ -1161,7 +1163,7 @@ void xhci_init(void)
 			 (*(volatile uint32_t *)(hc->cap + CAP_DBOFF) & ~3u));
 		/* Now, before anything touches the PS/2 controller. */
 		ext_caps(hc, 1);
-		ctrls[nctrls++] = hc;
+		nctrls++;
 		if (!thread_create("xhci", xhci_thread, hc))
 			klog(LOG_WARN, "xhci%d: no thread\n", hc->index);
 	}
