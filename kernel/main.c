@@ -32,8 +32,8 @@
 #include "proc.h"
 #include "sched.h"
 #include "selftest.h"
-#include "string.h"
 #include "stackprot.h"
+#include "string.h"
 #include "syscall.h"
 #include "thread.h"
 #include "time.h"
@@ -156,8 +156,7 @@ static void overflow_thread(void *arg)
  * (non-canonical address), ud (invalid opcode), de (divide by zero), wp
  * (write to kernel text), nx (execute kernel data), stack (overflow a
  * thread's stack into its guard), canary (a buffer overflow in a frame),
- * panic. noinline keeps this function in
- * the backtrace.
+ * panic. noinline keeps this function in the backtrace.
  */
 static __attribute__((noinline)) void fault_test(const char *kind)
 {
@@ -222,7 +221,6 @@ __attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 {
 	const char *fault;
 
-	stack_guard_init();
 	percpu_init_boot();
 	uart_init();
 	accept_bootinfo(bootinfo_pa);
@@ -234,6 +232,7 @@ __attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 	if (ksym_init(P2V(bi.kernel_file), bi.kernel_file_size))
 		klog(LOG_WARN, "kernel: no symbol table; backtraces show addresses\n");
 	cpu_detect();
+	stack_guard_init();	/* RDRAND is known now */
 	cpu_report();
 	parse_cmdline();
 	report_boot();

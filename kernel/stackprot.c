@@ -3,41 +3,26 @@
  * array or an address-taken local puts __stack_chk_guard below its
  * return address and checks it before returning; an overwritten copy
  * means a buffer ran over the frame, and the kernel panics before the
- * return address is used. The guard is random, chosen once at the very
- * start of kmain, before any protected function has run.
+ * return address is used. The guard is random, chosen once early in
+ * kmain: a protected function that returned before then checked the old
+ * guard both ways, and kmain itself, live across the change, is not
+ * protected.
  */
 #include "stackprot.h"
 
-#include "arch/x86_64/cpu.h"
 #include "ksym.h"
 #include "panic.h"
-
-#define CPUID1_ECX_RDRAND	(1u << 30)
+#include "random.h"
 
 uint64_t __stack_chk_guard;
 
-static int rdrand(uint64_t *v)
-{
-	int i;
-	uint8_t ok;
-
-	for (i = 0; i < 10; i++) {
-		__asm__ volatile("rdrand %0; setc %1" : "=r"(*v), "=qm"(ok));
-		if (ok)
-			return 1;
-	}
-	return 0;
-}
-
+/* Not protected either: v's address is taken, and the guard changes
+   while this frame is live. */
 __attribute__((no_stack_protector)) void stack_guard_init(void)
 {
-	uint32_t a, b, c, d;
-	uint64_t v = 0;
+	uint64_t v;
 
-	__asm__ volatile("cpuid" : "=a"(a), "=b"(b), "=c"(c), "=d"(d)
-			 : "a"(1), "c"(0));
-	if (!(c & CPUID1_ECX_RDRAND) || !rdrand(&v))
-		v = rdtsc() * 0x9e3779b97f4a7c15ULL;	/* weak, but varies */
+	random_bytes(&v, sizeof(v));
 	/* A zero low byte, as glibc's: a string copy running over the
 	   frame stops at it and cannot write the guard back. */
 	__stack_chk_guard = v & ~0xffULL;

@@ -3,8 +3,8 @@
 
 #include <stdint.h>
 
-/* Choose the guard. Called first thing in kmain, which is itself not
-   protected (its frame holds no guard that could go stale). */
+/* Choose the guard (random_bytes: after cpu_detect). Called from kmain,
+   which is itself not protected, before any thread or other CPU runs. */
 void stack_guard_init(void);
 
 /* Called by a protected function whose guard copy was overwritten. */
