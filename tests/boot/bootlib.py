@@ -21,6 +21,7 @@ import pexpect
 
 REPO = Path(__file__).resolve().parents[2]
 ESP = REPO / "esp"
+KERNEL_ELF = ESP / "boot" / "kernel.elf"
 BUILD = REPO / "build"
 LOG_DIR = BUILD / "test-logs"
 FONT = BUILD / "kernel" / "font.psf"
@@ -84,14 +85,14 @@ class Qemu:
     One QEMU run with OVMF on the standard machine (smp CPUs; the CPU
     model is host or max, with cpu_features such as ",-monitor" added).
     The serial console is read through a pty (pexpect) and is also the
-    serial input (send_serial); keys go through QMP (send_keys, with
-    qmp=True). Waits never pass the run's deadline, BOOT_TIMEOUT seconds
-    after the start. close() kills QEMU if it still runs and writes the
-    log file.
+    serial input (send_serial); keys and monitor commands go through
+    QMP (send_keys, qmp). Waits never pass the run's deadline,
+    BOOT_TIMEOUT seconds after the start. close() kills QEMU if it still
+    runs and writes the log file.
     """
 
     def __init__(self, workdir, log_path, disk, *, mem="512M", smp=1,
-                 cpu_features="", usb=False, qmp=False, no_shutdown=False,
+                 cpu_features="", usb=False, no_shutdown=False,
                  machine="q35", virtio=False, serial=True, extra=()):
         self.workdir = Path(workdir)
         self.log_path = Path(log_path)
@@ -119,14 +120,14 @@ class Qemu:
             cmd += ["-drive", f"if=virtio,format=raw,file={disk}"]
         else:
             cmd += ["-drive", f"format=raw,file={disk}"]
-        if qmp:
-            # A short path: unix socket names are limited to 107 bytes.
-            sockdir = Path(tempfile.mkdtemp(prefix="boot-qmp-"))
-            self.qmp_path = sockdir / "qmp.sock"
-            cmd += ["-qmp", f"unix:{self.qmp_path},server=on,wait=off",
-                    "-monitor", "none"]
-        else:
-            cmd += ["-monitor", "none"]
+        # Every run has a QMP socket: a test may send keys through it,
+        # and a wait that times out asks it where the CPUs are
+        # (post_mortem). A short path: unix socket names are
+        # limited to 107 bytes.
+        sockdir = Path(tempfile.mkdtemp(prefix="boot-qmp-"))
+        self.qmp_path = sockdir / "qmp.sock"
+        cmd += ["-qmp", f"unix:{self.qmp_path},server=on,wait=off",
+                "-monitor", "none"]
         if no_shutdown:
             cmd.append("-no-shutdown")
         cmd += list(extra)
@@ -202,6 +203,41 @@ class Qemu:
         return (f"{why}\n  serial log: {self.log_path}\n"
                 f"  --- last lines ---\n{tail}")
 
+    def timed_out(self, why):
+        """fail() for a wait that ran out of time, with where the CPUs
+        were (post_mortem) in the message and the log."""
+        where = self.post_mortem()
+        return self.fail(why) + "\n  --- QEMU ---\n" + where
+
+    def post_mortem(self):
+        """QEMU's run state and each CPU's RIP (with the kernel symbol
+        it falls in) and control registers, also written to the log: a
+        hang in the firmware, the loader or the kernel tells itself
+        apart from a slow host."""
+        try:
+            status = self.qmp("query-status", timeout=5).get("status")
+            regs = self.qmp("human-monitor-command",
+                            {"command-line": "info registers -a"},
+                            timeout=10)
+        except (OSError, AssertionError, ValueError) as e:
+            return f"no answer from QMP: {e}"
+        keep = [f"status: {status}"]
+        for line in regs.splitlines():
+            if line.startswith("CPU#"):
+                keep.append(line)
+            elif line.startswith("RIP="):
+                rip = int(line[4:20], 16)
+                keep.append(f"{line}  {kernel_symbol(rip)}")
+            elif line.startswith(("CR0=", "RSP", "RAX")):
+                keep.append(line)
+        text = "\n".join(keep)
+        if not self._log.closed:
+            self._log.write("\n# post-mortem after a timeout\n"
+                            + "\n".join("# " + l for l in
+                                         regs.splitlines()) + "\n")
+            self._log.flush()
+        return text
+
     def wait_for(self, pattern, timeout=None):
         """
         Wait until the complete lines of the cleaned serial output match
@@ -217,7 +253,7 @@ class Qemu:
                 return m
             left = self._remaining(end)
             if left <= 0:
-                raise AssertionError(self.fail(
+                raise AssertionError(self.timed_out(
                     f"timed out after {time.monotonic() - self.start:.0f} s "
                     f"waiting for /{pattern}/"))
             if self._read(min(left, 1.0)) < 0:
@@ -247,9 +283,10 @@ class Qemu:
                 why = (f"QEMU exited (status {self.exit_status})" if ended
                        else f"timed out after "
                             f"{time.monotonic() - self.start:.0f} s")
-                raise AssertionError(self.fail(
-                    f"{why} with {len(found)} of {count} lines matching "
-                    f"/{pattern}/"))
+                msg = (f"{why} with {len(found)} of {count} lines "
+                       f"matching /{pattern}/")
+                raise AssertionError(self.fail(msg) if ended
+                                     else self.timed_out(msg))
             self._read(min(left, 1.0))
 
     def wait_exit(self, timeout=30):
@@ -258,7 +295,7 @@ class Qemu:
         while self.exit_status is None:
             left = self._remaining(end)
             if left <= 0:
-                raise AssertionError(self.fail(
+                raise AssertionError(self.timed_out(
                     f"QEMU did not exit by itself within {timeout} s"))
             self._read(min(left, 1.0))
         return self.exit_status
@@ -298,8 +335,7 @@ class Qemu:
                     f.write("\n")
                 f.write(f"# qemu: {end} after "
                         f"{time.monotonic() - self.start:.1f} s\n")
-        if self.qmp_path is not None:
-            shutil.rmtree(self.qmp_path.parent, ignore_errors=True)
+        shutil.rmtree(self.qmp_path.parent, ignore_errors=True)
 
     # ---- input
 
@@ -329,7 +365,6 @@ class Qemu:
 
     def qmp(self, command, arguments=None, timeout=30):
         """Run one QMP command on a fresh connection; returns "return"."""
-        assert self.qmp_path is not None, "QEMU was started without qmp=True"
         s = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
         s.settimeout(timeout)
         try:
@@ -355,8 +390,37 @@ class Qemu:
             s.close()
 
 
+_symbols = None
+
+
+def kernel_symbol(addr):
+    """"name+0xoff" for an address in the kernel's text (from nm on
+    build/kernel.elf), else "" (the firmware, the loader, user space)."""
+    global _symbols
+    if _symbols is None:
+        _symbols = []
+        try:
+            out = subprocess.run(["nm", "-n", str(KERNEL_ELF)],
+                                 capture_output=True, text=True,
+                                 check=True).stdout
+        except (OSError, subprocess.CalledProcessError):
+            out = ""
+        for line in out.splitlines():
+            f = line.split()
+            if len(f) == 3 and f[1] in "tTwW":
+                _symbols.append((int(f[0], 16), f[2]))
+    best = None
+    for a, name in _symbols:
+        if a > addr:
+            break
+        best = (a, name)
+    if best is None or addr - best[0] > 0x100000:
+        return ""
+    return f"{best[1]}+{addr - best[0]:#x}"
+
+
 def screendump_after_poweroff(q, path):
-    """For a run with qmp=True and no_shutdown=True: wait until the guest
+    """For a run with no_shutdown=True: wait until the guest
     has powered off (so nothing is drawn after), save the screen as a PPM
     at path, kill QEMU; returns read_ppm(path)."""
     deadline = time.monotonic() + 15

@@ -67,7 +67,7 @@ def esp(tmp_path):
 @pytest.fixture
 def boot(request, tmp_path):
     """
-    boot(esp_dir, mem=..., smp=..., cpu_features=..., usb=..., qmp=...,
+    boot(esp_dir, mem=..., smp=..., cpu_features=..., usb=...,
     no_shutdown=...) builds a GPT image of esp_dir and starts QEMU on it;
     returns a bootlib.Qemu.
     """

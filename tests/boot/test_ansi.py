@@ -17,7 +17,7 @@ BLACK = (0, 0, 0)
 @pytest.mark.fixed_smp
 def test_ansi_escapes(esp, boot, request):
     bootlib.set_cmdline(esp, "init=/bin/init /bin/ansitest")
-    q = boot(esp, qmp=True, no_shutdown=True)
+    q = boot(esp, no_shutdown=True)
     q.wait_for(r"^kernel: init exited with status 0$")
     ppm = bootlib.LOG_DIR / f"{request.node.name}.ppm"
     w, h, pix = bootlib.screendump_after_poweroff(q, ppm)

@@ -82,7 +82,7 @@ def typed(q, command, pattern):
 def test_busybox_interactive(esp, boot, busybox):
     add_busybox(esp, busybox)
     bootlib.set_cmdline(esp, "init=/bin/busybox sh -i")
-    q = boot(esp, qmp=True)
+    q = boot(esp)
     q.deadline = q.start + RUN_TIMEOUT
     q.wait_for(r"^kernel: boot complete$")
     time.sleep(1)                       # the shell's first prompt

@@ -26,7 +26,7 @@ def screen_rows(lines, cols):
 
 def test_framebuffer_shows_log(esp, boot, request):
     bootlib.set_cmdline(esp, "init=/bin/init /bin/hello")
-    q = boot(esp, qmp=True, no_shutdown=True)
+    q = boot(esp, no_shutdown=True)
     q.wait_for("^" + LAST + "$")
     ppm = bootlib.LOG_DIR / f"{request.node.name}.ppm"
     w, h, pix = bootlib.screendump_after_poweroff(q, ppm)

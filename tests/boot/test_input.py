@@ -97,7 +97,7 @@ def interleaves(s, a, b):
 
 def start(esp, boot):
     bootlib.set_cmdline(esp, "selftest=input")
-    q = boot(esp, qmp=True)
+    q = boot(esp)
     q.wait_for(READY)
     return q, Echo(q)
 

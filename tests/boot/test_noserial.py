@@ -39,7 +39,7 @@ def screen(q, path):
 @pytest.mark.fixed_smp
 def test_boot_log_on_screen_without_serial(esp, boot, request):
     bootlib.set_cmdline(esp, "init=/bin/init /bin/hello")
-    q = boot(esp, serial=False, qmp=True, no_shutdown=True)
+    q = boot(esp, serial=False, no_shutdown=True)
     qmp_ready(q)
     status = wait_for_status(q, "shutdown", 120)
     rows = screen(q, bootlib.LOG_DIR / f"{request.node.name}.ppm")
@@ -55,7 +55,7 @@ def test_boot_log_on_screen_without_serial(esp, boot, request):
 @pytest.mark.fixed_smp
 def test_panic_on_screen_without_serial(esp, boot, request):
     bootlib.set_cmdline(esp, "test_fault=panic")
-    q = boot(esp, serial=False, qmp=True, no_shutdown=True)
+    q = boot(esp, serial=False, no_shutdown=True)
     qmp_ready(q)
     deadline = time.monotonic() + 120
     rows = []

@@ -18,7 +18,7 @@ def ctrl_alt_del(q):
 
 @pytest.mark.fixed_smp
 def test_ctrl_alt_del_stops_processes_then_restarts(esp, boot):
-    q = boot(esp, qmp=True)
+    q = boot(esp)
     q.wait_for(r"^rc: system ready.*$")
     time.sleep(1)                       # init is waiting on the shell
     ctrl_alt_del(q)
@@ -34,7 +34,7 @@ def test_ctrl_alt_del_stops_processes_then_restarts(esp, boot):
 def test_ctrl_alt_del_restarts_at_once_by_default(esp, boot):
     # Init is sleep here, which never turns Ctrl-Alt-Del off.
     bootlib.set_cmdline(esp, "init=/bin/sleep 1000")
-    q = boot(esp, qmp=True)
+    q = boot(esp)
     q.wait_for(r"^kernel: boot complete$")
     time.sleep(1)
     ctrl_alt_del(q)

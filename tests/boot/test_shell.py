@@ -390,7 +390,7 @@ def test_job_control(esp, boot):
     it back (printing its command) and ^C ends it; a cat reading the
     terminal gets the line typed and ^C ends it, the shell (same $$)
     stays; reboot restarts the machine (QEMU, with -no-reboot, exits)."""
-    q, s = boot_shell(boot, esp, qmp=True)
+    q, s = boot_shell(boot, esp)
     shell_pid = s.value("echo $$")
 
     s.start("sleep 100")
@@ -512,7 +512,7 @@ def test_fork_bomb_meets_the_process_limit(esp, boot, record_property):
     limit (forks fail with EAGAIN) and ends by itself or at ^C; kill -9
     -1 (which spares the shell and init) clears what is left, and the
     shell goes on working."""
-    q, s = boot_shell(boot, esp, qmp=True)
+    q, s = boot_shell(boot, esp)
     s.check("echo 'sh /tmp/b.sh & sh /tmp/b.sh' > /tmp/b.sh", [])
     mark = s.mark()
     t0 = time.monotonic()

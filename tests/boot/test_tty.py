@@ -49,7 +49,7 @@ def test_ctrl_c_interrupts_the_foreground_group(esp, boot):
     the same group) is immune to signals it does not handle, as on
     Linux, and reports it."""
     bootlib.set_cmdline(esp, "init=/bin/init /bin/ttyecho")
-    q = boot(esp, qmp=True)
+    q = boot(esp)
     q.wait_for(r"^ttyecho: canonical$")
     q.send_keys(["ctrl", "c"])
     q.wait_for(r"^init: /bin/ttyecho killed by signal 2$", timeout=30)

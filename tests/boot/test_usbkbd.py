@@ -57,7 +57,7 @@ def type_text(q, device, text):
 
 
 def boot_shell(boot, esp, extra, xhci=XHCI):
-    q = boot(esp, qmp=True, extra=xhci + extra)
+    q = boot(esp, extra=xhci + extra)
     q.wait_for(r"^rc: system ready.*$")
     q.wait_for(r"^.*usbkbd: keyboard [0-9a-f]{4}:[0-9a-f]{4} on slot \d+$")
     time.sleep(0.5)

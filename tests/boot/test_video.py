@@ -13,7 +13,7 @@ import bootlib
 @pytest.mark.parametrize("size", ["800x600", "1920x1080"])
 def test_video_mode_chosen(esp, boot, size, request):
     bootlib.set_cmdline(esp, f"video={size} init=/bin/init /bin/hello")
-    q = boot(esp, qmp=True, no_shutdown=True)
+    q = boot(esp, no_shutdown=True)
     w, h = (int(v) for v in size.split("x"))
     q.wait_for(rf"^loader: framebuffer {w}x{h}, pitch (\d+) bytes, "
                r"at [0-9a-f]+$")
