@@ -618,20 +618,27 @@ long sys_rmdir(uaddr_t path)
 long sys_renameat2(int olddirfd, uaddr_t oldpath, int newdirfd,
 		   uaddr_t newpath, unsigned int flags)
 {
-	struct inode *od, *nd;
+	struct inode *od, *nd, *src;
 	char oname[NAME_MAX + 1], nname[NAME_MAX + 1];
-	int err, slash;
+	int err, oslash, nslash;
 
 	if (flags)
 		return -EINVAL;
-	if ((err = parent_at(olddirfd, oldpath, &od, oname, &slash)))
+	if ((err = parent_at(olddirfd, oldpath, &od, oname, &oslash)))
 		return err;
-	if ((err = parent_at(newdirfd, newpath, &nd, nname, &slash))) {
+	if ((err = parent_at(newdirfd, newpath, &nd, nname, &nslash))) {
 		inode_put(od);
 		return err;
 	}
-	err = is_dot(oname) || is_dot(nname) ? -EBUSY :
-	      od->ops->rename(od, oname, nd, nname);
+	err = is_dot(oname) || is_dot(nname) ? -EBUSY : 0;
+	if (!err && (oslash || nslash)) {	/* "f/": only for directories */
+		if (!(err = od->ops->lookup(od, oname, &src))) {
+			err = S_ISDIR(src->mode) ? 0 : -ENOTDIR;
+			inode_put(src);
+		}
+	}
+	if (!err)
+		err = od->ops->rename(od, oname, nd, nname);
 	inode_put(od);
 	inode_put(nd);
 	return err;

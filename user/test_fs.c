@@ -2008,6 +2008,38 @@ static void fill_file(const char *name, size_t size)
 	CHECK_OK(close(fd));
 }
 
+/*
+ * Failed lookups must not drop a reference they do not hold: open("f/")
+ * once put f's inode twice, and after an unlink (or a rename over it)
+ * the open descriptor read freed memory. Found by the fuzzer.
+ */
+static void failed_lookups_keep_open_files_whole(void)
+{
+	char buf[8];
+	int fd, i;
+
+	enter_scratch();
+	OPEN_OK(fd, open("f", O_RDWR | O_CREAT | O_EXCL, 0644));
+	CHECK_EQ(write(fd, "whole", 5), 5);
+	for (i = 0; i < 3; i++) {
+		CHECK_ERR(open("f/", O_RDONLY), ENOTDIR);
+		CHECK_ERR(open("f/.", O_RDONLY), ENOTDIR);
+		CHECK_ERR(mkdir("f/d", 0755), ENOTDIR);
+		CHECK_ERR(rename("f/", "g"), ENOTDIR);
+		CHECK_ERR(unlink("f/"), ENOTDIR);
+	}
+	CHECK_OK(symlink("/etc", "l"));
+	CHECK_OK(rename("l", "f"));		/* f's inode: nlink 0, open */
+	CHECK_EQ(pread(fd, buf, 5, 0), 5);
+	CHECK(!memcmp(buf, "whole", 5));
+	CHECK_EQ(pwrite(fd, "W", 1, 0), 1);
+	CHECK_EQ(pread(fd, buf, 5, 0), 5);
+	CHECK(!memcmp(buf, "Whole", 5));
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink("f"));
+	leave_scratch();
+}
+
 static void unlinked_file_lives_until_closed(void)
 {
 	struct test_meminfo before, held, after;
@@ -2213,6 +2245,8 @@ static const struct test_case cases[] = {
 	{ "dev_urandom_reads_varied_bytes", dev_urandom_reads_varied_bytes },
 	{ "dev_nodes_are_char_devices", dev_nodes_are_char_devices },
 	{ "dev_nodes_have_linux_numbers", dev_nodes_have_linux_numbers },
+	{ "failed_lookups_keep_open_files_whole",
+	  failed_lookups_keep_open_files_whole },
 	{ "unlinked_file_lives_until_closed",
 	  unlinked_file_lives_until_closed },
 	{ "deleted_files_return_their_memory",

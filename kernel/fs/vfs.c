@@ -55,12 +55,17 @@ struct inode *vfs_root(void)
 
 void inode_get(struct inode *ino)
 {
-	__atomic_fetch_add(&ino->refs, 1, __ATOMIC_RELAXED);
+	int was = __atomic_fetch_add(&ino->refs, 1, __ATOMIC_RELAXED);
+
+	KASSERT(was >= 0);
 }
 
 void inode_put(struct inode *ino)
 {
-	if (__atomic_sub_fetch(&ino->refs, 1, __ATOMIC_ACQ_REL))
+	int left = __atomic_sub_fetch(&ino->refs, 1, __ATOMIC_ACQ_REL);
+
+	KASSERT(left >= 0);
+	if (left)
 		return;
 	if (ino->nlink && !ino->ops->transient)
 		return;		/* still linked: lives on without references */
@@ -262,6 +267,7 @@ int vfs_resolve(struct inode *cwd, const char *path, int follow,
 
 	if (!err && slash && !S_ISDIR((*out)->mode)) {
 		inode_put(*out);
+		*out = NULL;		/* callers put what they got */
 		return -ENOTDIR;
 	}
 	return err;
@@ -274,6 +280,7 @@ int vfs_resolve_parent(struct inode *cwd, const char *path,
 
 	if (!err && !S_ISDIR((*dir)->mode)) {
 		inode_put(*dir);
+		*dir = NULL;
 		return -ENOTDIR;
 	}
 	return err;
