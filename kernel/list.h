@@ -7,6 +7,21 @@
 
 #include <stddef.h>
 
+#include "panic.h"
+
+/*
+ * Link checks (Linux's CONFIG_DEBUG_LIST): a node is added only between
+ * neighbours that point at each other, and removed only while its
+ * neighbours point back at it. A broken list panics at the operation
+ * that found it, with the addresses, not later on a wild pointer.
+ */
+#define LIST_CHECK(ok, what, a, b)					\
+	do {								\
+		if (!(ok))						\
+			panic("list: %s (%p, %p) at %p", what, (void *)(a), \
+			      (void *)(b), __builtin_return_address(0)); \
+	} while (0)
+
 struct list_node {
 	struct list_node *next, *prev;
 };
@@ -36,6 +51,9 @@ static inline void list_insert_between(struct list_node *n,
 				       struct list_node *prev,
 				       struct list_node *next)
 {
+	LIST_CHECK(prev->next == next && next->prev == prev,
+		   "add between unlinked neighbours", prev, next);
+	LIST_CHECK(n != prev && n != next, "node added twice", n, prev);
 	n->prev = prev;
 	n->next = next;
 	prev->next = n;
@@ -54,6 +72,10 @@ static inline void list_add_head(struct list_node *head, struct list_node *n)
 
 static inline void list_remove(struct list_node *n)
 {
+	LIST_CHECK(n->next && n->prev, "remove of an unlinked node", n, n->next);
+	LIST_CHECK(n->next->prev == n && n->prev->next == n,
+		   "remove of a node its neighbours do not point at", n,
+		   n->next);
 	n->prev->next = n->next;
 	n->next->prev = n->prev;
 	n->next = n->prev = NULL;

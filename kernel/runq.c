@@ -57,7 +57,7 @@ void runq_add_sleeper(struct runqueue *rq, struct thread *t, uint64_t wake_at)
 
 void runq_remove_sleeper(struct runqueue *rq, struct thread *t)
 {
-	if (list_linked(&t->sleep_node))
+	if (!t->tick_waking && list_linked(&t->sleep_node))
 		list_remove(&t->sleep_node);
 }
 
@@ -73,6 +73,7 @@ int runq_pop_due(struct runqueue *rq, uint64_t now, struct list_node *due)
 			break;
 		list_remove(&t->sleep_node);
 		list_add_tail(due, &t->sleep_node);
+		t->tick_waking = 1;	/* cleared once the tick woke it */
 		n++;
 	}
 	return n;

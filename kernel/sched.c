@@ -257,6 +257,13 @@ void sched_add_sleeper(uint64_t deadline)
 	spin_unlock(&rq->lock);
 }
 
+/*
+ * Off the sleep list, after a wake. The tick may have taken this thread
+ * onto its own list of due sleepers (tick_waking) and be waking it on
+ * another CPU right now: it owns sleep_node, and needs the thread, until
+ * it is done, so wait for that. (It cannot be on this CPU: it would have
+ * finished before this thread ran again.)
+ */
 void sched_remove_sleeper(void)
 {
 	struct thread *cur = thread_current();
@@ -265,6 +272,8 @@ void sched_remove_sleeper(void)
 	spin_lock(&rq->lock);
 	runq_remove_sleeper(rq, cur);
 	spin_unlock(&rq->lock);
+	while (__atomic_load_n(&cur->tick_waking, __ATOMIC_ACQUIRE))
+		cpu_relax();
 }
 
 void sleep_ns(uint64_t ns)
@@ -274,14 +283,14 @@ void sleep_ns(uint64_t ns)
 
 	spin_lock(&cur->lock);
 	spin_lock(&rq->lock);
+	cur->sleep_cpu = this_cpu()->id;
 	runq_add_sleeper(rq, cur, time_ns() + ns);
 	spin_unlock(&rq->lock);
 	cur->state = THREAD_SLEEPING;
 	sched_switch();
-	/* Woken: by the tick, or early by someone else. */
-	spin_lock(&rq->lock);
-	runq_remove_sleeper(rq, cur);
-	spin_unlock(&rq->lock);
+	/* Woken: by the tick, or early by someone else; perhaps on
+	   another CPU now. */
+	sched_remove_sleeper();
 }
 
 /*
@@ -363,9 +372,12 @@ void sched_tick(int user)
 	spin_unlock(&rq->lock);
 	/* Wake outside the run-queue lock (lock order: thread first). */
 	while (!list_empty(&due)) {
-		struct list_node *n = list_pop(&due);
+		struct thread *t = list_entry(list_pop(&due), struct thread,
+					      sleep_node);
 
-		sched_wake(list_entry(n, struct thread, sleep_node));
+		sched_wake(t);
+		/* Its sched_remove_sleeper may go on (and the thread end). */
+		__atomic_store_n(&t->tick_waking, 0, __ATOMIC_RELEASE);
 	}
 }
 

@@ -43,6 +43,7 @@ struct thread {
 	struct list_node sleep_node;	/* on the run queue's sleep list */
 	uint64_t wake_at;		/* sleep deadline (time_ns) */
 	int sleep_cpu;			/* whose sleep list has sleep_node */
+	int tick_waking;		/* the tick holds sleep_node (sched.c) */
 	int slice;			/* ticks left before preemption */
 	int nice;			/* -20..19 (setpriority): a longer or
 					   shorter slice (written under
