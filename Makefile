@@ -18,7 +18,7 @@ WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wno-unused-parameter
 
 .PHONY: all esp image sign usb run run-headless debug test host-tests boot-tests \
-	bench clean deps
+	fuzz bench clean deps
 .DELETE_ON_ERROR:
 
 all: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf user
@@ -54,15 +54,23 @@ KERNEL_CFLAGS := -target x86_64-unknown-none-elf -ffreestanding \
 	-fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-resource-dir)/include \
 	-std=gnu11 -O2 -g $(WARN) -MMD -MP
+# DEBUG=1: the debugging kernel (KERNEL_DEBUG: freed heap objects
+# poisoned and checked on reuse), its objects apart in $(KOBJ).
+ifeq ($(DEBUG),1)
+KERNEL_CFLAGS += -DKERNEL_DEBUG
+KOBJ	:= $(BUILD)/kernel-debug
+else
+KOBJ	:= $(BUILD)/kernel
+endif
 KERNEL_SRC := $(wildcard kernel/*.c kernel/fs/*.c kernel/arch/x86_64/*.c \
 		kernel/arch/x86_64/*.S)
-KERNEL_OBJ := $(patsubst %,$(BUILD)/%.o,$(basename $(KERNEL_SRC)))
+KERNEL_OBJ := $(patsubst kernel/%,$(KOBJ)/%.o,$(basename $(KERNEL_SRC)))
 
-$(BUILD)/kernel/%.o: kernel/%.c
+$(KOBJ)/%.o: kernel/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
 
-$(BUILD)/kernel/%.o: kernel/%.S
+$(KOBJ)/%.o: kernel/%.S
 	@mkdir -p $(@D)
 	$(CC) -target x86_64-unknown-none-elf -c $< -o $@
 
@@ -73,9 +81,19 @@ $(BUILD)/kernel/font.o: $(FONT)
 	cd $(@D) && $(LD) -m elf_x86_64 -r -b binary -o font.o font.psf
 
 # Unstripped: the loader hands the file to the kernel for its symbols.
-$(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld
+$(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld \
+		$(KOBJ)/.flavour
 	$(LD) -nostdlib -static -z max-page-size=4096 -T kernel/kernel.ld \
 		-Map $(BUILD)/kernel.map -o $@ $(KERNEL_OBJ) $(BUILD)/kernel/font.o
+
+# Relinks kernel.elf when the flavour (DEBUG) changes.
+$(KOBJ)/.flavour: FORCE
+	@mkdir -p $(@D)
+	@for f in $(BUILD)/kernel/.flavour $(BUILD)/kernel-debug/.flavour; do \
+		[ $$f = $@ ] || rm -f $$f; done
+	@[ -f $@ ] || touch $@
+
+.PHONY: FORCE
 
 # ---------------------------------------------------------------- user
 # One static musl program per user/*.c (Debian's musl-dev; clang's driver
@@ -235,6 +253,14 @@ test: deps
 	$(MAKE) all
 	$(MAKE) host-tests
 	$(MAKE) boot-tests
+
+# The system-call fuzzer for as long as asked: N calls (default
+# 1,000,000) on FUZZ_SMP CPUs (default 1), then the checks of
+# tests/boot/test_fuzz.py. A random seed unless SEED=s repeats a run.
+fuzz: esp
+	FUZZ_CALLS=$(or $(N),1000000) $(if $(SEED),FUZZ_SEED=$(SEED)) \
+	BOOT_SMP=$(or $(FUZZ_SMP),1) \
+		$(PYTHON) -m pytest -v -s tests/boot/test_fuzz.py
 
 # ---------------------------------------------------------------- bench
 # user/bench on this kernel and on Debian's Linux, same QEMU machine, one

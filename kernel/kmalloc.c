@@ -72,6 +72,34 @@ static void partial_del(struct slab_class *sc, struct page *pg)
 	sc->npartial--;
 }
 
+#ifdef KERNEL_DEBUG
+/*
+ * Debugging kernels poison a freed object (all but its free-list link)
+ * and check the poison when it is handed out again: a write after free
+ * panics at the next allocation of that object, a read after free sees
+ * POISON bytes (pointers into the non-canonical hole).
+ */
+#define POISON	0x6b
+
+static void poison(uint8_t *obj, size_t size)
+{
+	memset(obj + sizeof(uint16_t), POISON, size - sizeof(uint16_t));
+}
+
+static void check_poison(uint8_t *obj, size_t size)
+{
+	size_t i;
+
+	for (i = sizeof(uint16_t); i < size; i++)
+		if (obj[i] != POISON)
+			panic("kmalloc: %p (%zu bytes) was written at +%zu after "
+			      "it was freed", obj, size, i);
+}
+#else
+static void poison(uint8_t *obj, size_t size) { (void)obj; (void)size; }
+static void check_poison(uint8_t *obj, size_t size) { (void)obj; (void)size; }
+#endif
+
 /* A fresh slab page for class c with every object on its free chain. */
 static struct page *slab_new(unsigned c)
 {
@@ -88,11 +116,14 @@ static struct page *slab_new(unsigned c)
 	pg->slab_class = c;
 	pg->inuse = 0;
 	pg->freelist = 1;		/* object at offset 0 */
-	for (off = 0; off < PAGE_SIZE; off += size)
+	for (off = 0; off < PAGE_SIZE; off += size) {
+		poison(base + off, size);
 		*(uint16_t *)(base + off) =
 			off + size < PAGE_SIZE ? off + size + 1 : 0;
+	}
 	return pg;
 }
+
 
 static void *alloc_small(unsigned c)
 {
@@ -115,6 +146,7 @@ static void *alloc_small(unsigned c)
 	pg->inuse++;
 	if (pg->freelist == 0)
 		partial_del(sc, pg);
+	check_poison(obj, class_size(c));
 	spin_unlock(&sc->lock);
 	return obj;
 }
@@ -131,6 +163,7 @@ static void free_small(struct page *pg, uint8_t *obj)
 		panic("kfree: %p freed twice (slab page empty)", obj);
 	if (pg->freelist == 0)
 		partial_add(sc, pg);	/* was full: usable again */
+	poison(obj, class_size(pg->slab_class));
 	*(uint16_t *)obj = pg->freelist;
 	pg->freelist = off + 1;
 	pg->inuse--;

@@ -2,7 +2,8 @@
  * System-call dispatch. The table is generated from shared/syscalls.def:
  * each entry is a small wrapper that passes the argument registers (RDI,
  * RSI, RDX, R10, R8, R9), converted to the declared types, to sys_NAME.
- * An unknown number returns -ENOSYS and is logged once.
+ * An unknown number returns -ENOSYS and is logged once (numbers past
+ * the table once in all).
  */
 #include "syscall.h"
 
@@ -80,6 +81,7 @@ static const struct {
 };
 
 static uint8_t reported[SYSCALL_MAX / 8 + 1];	/* unknown numbers logged */
+static uint8_t reported_beyond;		/* a number >= SYSCALL_MAX logged */
 
 void syscall_init(void)
 {
@@ -100,10 +102,13 @@ struct trapframe *syscall_frame(void)
 
 static void unknown(uint64_t nr)
 {
-	if (nr < SYSCALL_MAX && (reported[nr / 8] & (1 << nr % 8)))
+	if (nr < SYSCALL_MAX) {
+		if (__atomic_fetch_or(&reported[nr / 8], 1 << nr % 8,
+				      __ATOMIC_RELAXED) & (1 << nr % 8))
+			return;
+	} else if (__atomic_exchange_n(&reported_beyond, 1, __ATOMIC_RELAXED)) {
 		return;
-	if (nr < SYSCALL_MAX)
-		__atomic_fetch_or(&reported[nr / 8], 1 << nr % 8, __ATOMIC_RELAXED);
+	}
 	klog(LOG_WARN, "syscall: %s (pid %d) called unknown system call %lu\n",
 	     proc_current()->name, proc_current()->pid, nr);
 }
