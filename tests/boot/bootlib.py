@@ -264,6 +264,18 @@ class Qemu:
                     f"QEMU exited (status {self.exit_status}) before "
                     f"/{pattern}/ appeared"))
 
+    def firmware_started(self, timeout):
+        """True once the firmware has printed its boot manager's line or
+        the loader its first (within timeout seconds); False if neither
+        came, or QEMU ended."""
+        rx = re.compile(r"^(BdsDxe|loader): ", re.M)
+        end = time.monotonic() + timeout
+        while not rx.search(self.text):
+            left = end - time.monotonic()
+            if left <= 0 or self._read(min(left, 1.0)) < 0:
+                return bool(rx.search(self.text))
+        return True
+
     def wait_lines(self, pattern, count, timeout=None):
         """
         Wait until at least count complete lines of the cleaned serial
