@@ -211,6 +211,12 @@ static void pop_due_moves_the_due(void)
 	list_is(&due, offsetof(struct thread, sleep_node),
 		(struct thread *[]){ &t[4], &t[1] }, 2, __LINE__);
 	SLEEPERS_ARE(&rq, &t[0], &t[2], &t[3]);
+	/* The tick holds them: an early waker's removal leaves them be. */
+	CHECK_EQ(t[4].tick_waking, 1);
+	CHECK_EQ(t[0].tick_waking, 0);
+	runq_remove_sleeper(&rq, &t[4]);
+	list_is(&due, offsetof(struct thread, sleep_node),
+		(struct thread *[]){ &t[4], &t[1] }, 2, __LINE__);
 	/* Appended behind what due already holds; now == wake_at is due. */
 	CHECK_EQ(runq_pop_due(&rq, 100, &due), 2);
 	list_is(&due, offsetof(struct thread, sleep_node),
@@ -347,6 +353,9 @@ static void random_operations_match_model(void)
 
 				if (!CHECK(d == &threads[m.sleep[0]].sleep_node))
 					break;
+				/* The tick: it woke the thread, and lets go. */
+				CHECK_EQ(threads[m.sleep[0]].tick_waking, 1);
+				threads[m.sleep[0]].tick_waking = 0;
 				model_remove_sleeper(&m, m.sleep[0]);
 			}
 			CHECK(list_empty(&due));
