@@ -100,6 +100,7 @@ class Qemu:
         self.line_times = []            # when each line was complete, s
         self.exit_status = None         # set once QEMU ended by itself
         self.killed = False
+        self.mortem = ""                # post_mortem's registers, for the log
         self.qmp_path = None
 
         vars_fd = self.workdir / "OVMF_VARS.fd"
@@ -230,13 +231,8 @@ class Qemu:
                 keep.append(f"{line}  {kernel_symbol(rip)}")
             elif line.startswith(("CR0=", "RSP", "RAX")):
                 keep.append(line)
-        text = "\n".join(keep)
-        if not self._log.closed:
-            self._log.write("\n# post-mortem after a timeout\n"
-                            + "\n".join("# " + l for l in
-                                         regs.splitlines()) + "\n")
-            self._log.flush()
-        return text
+        self.mortem = "".join(f"# {line}\n" for line in regs.splitlines())
+        return "\n".join(keep)
 
     def wait_for(self, pattern, timeout=None):
         """
@@ -347,6 +343,9 @@ class Qemu:
                     f.write("\n")
                 f.write(f"# qemu: {end} after "
                         f"{time.monotonic() - self.start:.1f} s\n")
+                if self.mortem:
+                    f.write("# its registers when the wait timed out:\n" +
+                            self.mortem)
         shutil.rmtree(self.qmp_path.parent, ignore_errors=True)
 
     # ---- input
