@@ -654,9 +654,10 @@ static struct sysinfo info(void)
 }
 
 /*
- * The processes of other sessions whose name is fuzz: what the workers
- * (each the leader of its own session) left behind, such as a child
- * stopped before its exit and orphaned. kill: end them; else list them.
+ * What the workers (each the leader of its own session) left behind, such
+ * as a child stopped before its exit: processes named fuzz, in another
+ * session, orphaned (their parent init, or this driver when it is init).
+ * kill: end them; else list them.
  */
 static int strays(int kill_them)
 {
@@ -678,7 +679,7 @@ static int strays(int kill_them)
 		line[strcspn(line, "\n")] = 0;
 		if (!strstr(line, " (fuzz) ") || !(r = strrchr(line, ')')) ||
 		    sscanf(r + 1, " %c %d %d %d", &state, &ppid, &pgrp, &sid) != 4 ||
-		    sid == getsid(0))
+		    sid == getsid(0) || (ppid != 1 && ppid != getpid()))
 			continue;
 		found++;
 		if (kill_them)
