@@ -124,7 +124,6 @@ static struct page *slab_new(unsigned c)
 	return pg;
 }
 
-
 static void *alloc_small(unsigned c)
 {
 	struct slab_class *sc = &classes[c];
