@@ -17,7 +17,7 @@ FONT	:= /usr/share/consolefonts/Uni2-Terminus18x10.psf.gz
 WARN	:= -Wall -Wextra -Werror -Wmissing-prototypes -Wstrict-prototypes \
 	   -Wno-unused-parameter
 
-.PHONY: all esp image sign usb run run-headless debug test host-tests boot-tests \
+.PHONY: all esp esp-checks image sign usb run run-headless debug test host-tests boot-tests \
 	fuzz bench clean deps
 .DELETE_ON_ERROR:
 
@@ -54,21 +54,39 @@ KERNEL_CFLAGS := -target x86_64-unknown-none-elf -ffreestanding \
 	-fno-builtin -nostdinc \
 	-isystem $(shell $(CC) -print-resource-dir)/include \
 	-std=gnu11 -O2 -g $(WARN) -MMD -MP
-# DEBUG=1: the debugging kernel (KERNEL_DEBUG: freed heap objects
-# poisoned and checked on reuse), its objects apart in $(KOBJ).
+# Kernel flavours, each with its objects apart in $(KOBJ):
+# DEBUG=1 the debugging kernel (KERNEL_DEBUG: freed heap objects poisoned
+# and checked on reuse, lock order and invariant checks, fault injection);
+# SANITIZE=1 clang's undefined-behaviour sanitizer, reported by the
+# kernel's own runtime (kernel/ubsan.c), which panics.
+KOBJ	:= $(BUILD)/kernel
 ifeq ($(DEBUG),1)
 KERNEL_CFLAGS += -DKERNEL_DEBUG
-KOBJ	:= $(BUILD)/kernel-debug
-else
-KOBJ	:= $(BUILD)/kernel
+KOBJ	:= $(KOBJ)-debug
+endif
+ifeq ($(SANITIZE),1)
+KERNEL_CFLAGS += -fsanitize=undefined -fno-sanitize=function \
+	-fsanitize-recover=undefined -DKERNEL_UBSAN
+KOBJ	:= $(KOBJ)-ubsan
 endif
 KERNEL_SRC := $(wildcard kernel/*.c kernel/fs/*.c kernel/arch/x86_64/*.c \
 		kernel/arch/x86_64/*.S)
+ifneq ($(SANITIZE),1)
+KERNEL_SRC := $(filter-out kernel/ubsan.c,$(KERNEL_SRC))
+endif
+ifneq ($(DEBUG),1)
+KERNEL_SRC := $(filter-out kernel/failinject.c kernel/lockorder.c,\
+	$(KERNEL_SRC))
+endif
+KELF	:= $(KOBJ)/kernel.elf
 KERNEL_OBJ := $(patsubst kernel/%,$(KOBJ)/%.o,$(basename $(KERNEL_SRC)))
 
 $(KOBJ)/%.o: kernel/%.c
 	@mkdir -p $(@D)
 	$(CC) $(KERNEL_CFLAGS) -c $< -o $@
+
+# The sanitizer's runtime is not checked by itself.
+$(KOBJ)/ubsan.o: KERNEL_CFLAGS += -fno-sanitize=all
 
 $(KOBJ)/%.o: kernel/%.S
 	@mkdir -p $(@D)
@@ -81,15 +99,18 @@ $(BUILD)/kernel/font.o: $(FONT)
 	cd $(@D) && $(LD) -m elf_x86_64 -r -b binary -o font.o font.psf
 
 # Unstripped: the loader hands the file to the kernel for its symbols.
-$(BUILD)/kernel.elf: $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld \
-		$(KOBJ)/.flavour
+$(KELF): $(KERNEL_OBJ) $(BUILD)/kernel/font.o kernel/kernel.ld
 	$(LD) -nostdlib -static -z max-page-size=4096 -T kernel/kernel.ld \
-		-Map $(BUILD)/kernel.map -o $@ $(KERNEL_OBJ) $(BUILD)/kernel/font.o
+		-Map $(KOBJ)/kernel.map -o $@ $(KERNEL_OBJ) $(BUILD)/kernel/font.o
 
-# Relinks kernel.elf when the flavour (DEBUG) changes.
+# build/kernel.elf is the last flavour built (DEBUG, SANITIZE), for gdb
+# and the host tests; the marker copies it again when the flavour changes.
+$(BUILD)/kernel.elf: $(KELF) $(KOBJ)/.flavour
+	cp $(KELF) $@
+
 $(KOBJ)/.flavour: FORCE
 	@mkdir -p $(@D)
-	@for f in $(BUILD)/kernel/.flavour $(BUILD)/kernel-debug/.flavour; do \
+	@for f in $(BUILD)/kernel*/.flavour; do \
 		[ $$f = $@ ] || rm -f $$f; done
 	@[ -f $@ ] || touch $@
 
@@ -147,12 +168,12 @@ ESP_EXTRA := $(if $(filter 1,$(BUSYBOX)),$(BUILD)/busybox/busybox)
 $(BUILD)/busybox/busybox:
 	ci/fetch-busybox.sh $(@D)
 
-esp: $(BUILD)/BOOTX64.EFI $(BUILD)/kernel.elf $(USER_BIN) $(GLIBC_BIN) \
+esp: $(BUILD)/BOOTX64.EFI $(KELF) $(USER_BIN) $(GLIBC_BIN) \
 	$(wildcard user/etc/*) $(ESP_EXTRA)
 	rm -rf $(ESP)
 	mkdir -p $(ESP)/EFI/BOOT $(ESP)/boot $(ESP)/root/bin $(ESP)/root/etc
 	cp $(BUILD)/BOOTX64.EFI $(ESP)/EFI/BOOT/BOOTX64.EFI
-	cp $(BUILD)/kernel.elf $(ESP)/boot/kernel.elf
+	cp $(KELF) $(ESP)/boot/kernel.elf
 	printf '%s\n' "$(CMDLINE)" > $(ESP)/boot/cmdline
 	cp $(USER_BIN) $(GLIBC_BIN) $(ESP)/root/bin/
 	for a in $(USER_ALIASES); do \
@@ -191,7 +212,7 @@ run-headless: deps esp
 
 debug: deps esp
 	ci/qemu.sh --esp $(ESP) --debug --gdbinit $(BUILD)/gdbinit \
-		--kernel $(BUILD)/kernel.elf
+		--kernel $(KELF)
 
 # ---------------------------------------------------------------- tests
 # Host unit tests: pure loader and kernel code built for the host, each
@@ -202,7 +223,7 @@ HOST_CFLAGS := -std=gnu11 -O1 -g -DHOST_TEST -iquote kernel $(WARN) \
 	-fno-sanitize-recover=all
 HOST_TESTS := test_elf test_memmap test_cmdline test_pmm test_kmalloc \
 	test_printf test_keymap test_clock test_madt test_acpi test_runq \
-	test_waitq
+	test_waitq test_pagetree test_fbcon
 
 $(BUILD)/tests/test_elf: tests/host/test_elf.c loader/elf.c
 $(BUILD)/tests/test_memmap: tests/host/test_memmap.c loader/memmap.c
@@ -229,25 +250,39 @@ $(BUILD)/tests/test_runq: tests/host/test_runq.c kernel/runq.c \
 	tests/host/stubs.c
 $(BUILD)/tests/test_waitq: tests/host/test_waitq.c kernel/waitq.c \
 	tests/host/sched_stubs.c tests/host/stubs.c
+$(BUILD)/tests/test_pagetree: tests/host/test_pagetree.c \
+	kernel/fs/pagetree.c
+# With the console font as the kernel embeds it.
+$(BUILD)/tests/test_fbcon: tests/host/test_fbcon.c kernel/fbcon.c \
+	tests/host/stubs.c $(BUILD)/kernel/font.o
+$(BUILD)/tests/test_fbcon: HOST_LIBS = $(BUILD)/kernel/font.o
 
 # Rebuilt when any header changes: cheap, and never stale.
 $(addprefix $(BUILD)/tests/,$(HOST_TESTS)): $(wildcard tests/host/*.h \
-	shared/*.h loader/*.h kernel/*.h kernel/arch/x86_64/*.h)
+	shared/*.h loader/*.h kernel/*.h kernel/fs/*.h kernel/arch/x86_64/*.h)
 
 $(BUILD)/tests/%:
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(filter %.c,$^) $(HOST_LIBS)
 
 host-tests: $(addprefix $(BUILD)/tests/,$(HOST_TESTS))
 	@fail=0; for t in $^; do echo "== $$t"; $$t || fail=1; done; \
 	exit $$fail
 
-# The whole boot suite on 1 and 4 CPUs (tests that set their own CPU
-# count run in the first pass only; the self-tests and busybox also run
-# on 2). Each pass names its slowest tests.
-boot-tests: esp
+# The whole boot suite twice: on 1 CPU with the kernel asked for (the
+# plain one, unless DEBUG or SANITIZE say otherwise), then on 4 CPUs with
+# the checking kernel, DEBUG=1 SANITIZE=1 ($(CHECK_ESP)). Tests that set
+# their own CPU count run in the first pass only (the self-tests and
+# busybox also run on 2). Each pass names its slowest tests.
+CHECK_ESP := $(BUILD)/esp-checks
+
+esp-checks: esp
+	$(MAKE) DEBUG=1 SANITIZE=1 ESP=$(CHECK_ESP) esp
+
+boot-tests: esp esp-checks
 	BOOT_SMP=1 $(PYTHON) -m pytest -v --durations=12 tests/boot
-	BOOT_SMP=4 $(PYTHON) -m pytest -v --durations=12 tests/boot
+	BOOT_SMP=4 BOOT_ESP=$(CHECK_ESP) $(PYTHON) -m pytest -v \
+		--durations=12 tests/boot
 
 test: deps
 	$(MAKE) all

@@ -359,8 +359,8 @@ static int wake_op_apply(uint32_t op, uint32_t old, uint32_t *new)
 {
 	int32_t oparg = (int32_t)(op << 8) >> 20;	/* bits 12-23, signed */
 
-	if ((op >> 28) & FUTEX_OP_OPARG_SHIFT)
-		oparg = 1 << (oparg & 31);
+	if ((op >> 28) & FUTEX_OP_OPARG_SHIFT)	/* 1 << 31 is INT_MIN */
+		oparg = (int32_t)(1u << (oparg & 31));
 	switch ((op >> 28) & 7) {
 	case FUTEX_OP_SET:  *new = oparg; break;
 	case FUTEX_OP_ADD:  *new = old + oparg; break;

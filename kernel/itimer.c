@@ -2,7 +2,7 @@
 #include "itimer.h"
 
 #include "list.h"
-#include "log.h"
+#include "panic.h"
 #include "proc.h"
 #include "signal.h"
 #include "spinlock.h"
@@ -15,7 +15,6 @@ static struct spinlock itimer_lock = SPINLOCK_INIT("itimer");
 /* Protected by itimer_lock: */
 static struct list_node armed = LIST_HEAD_INIT(armed);	/* by alarm_at */
 static struct waitq itimer_wq = WAITQ_INIT(itimer_wq);
-static int started;
 
 /* Insert p by deadline; itimer_lock held. */
 static void insert(struct proc *p)
@@ -88,7 +87,6 @@ void itimer_set(struct proc *p, uint64_t value, uint64_t interval,
 		uint64_t *old_value, uint64_t *old_interval)
 {
 	uint64_t now = time_ns();
-	int start = 0;
 
 	spin_lock(&itimer_lock);
 	if (old_value)
@@ -101,15 +99,7 @@ void itimer_set(struct proc *p, uint64_t value, uint64_t interval,
 	p->alarm_interval = value ? interval : 0;
 	if (value)
 		insert(p);
-	if (value && !started)
-		start = started = 1;
 	spin_unlock(&itimer_lock);
-	if (start && !thread_create("itimer", itimer_thread, NULL)) {
-		klog(LOG_ERR, "itimer: cannot start the timer thread\n");
-		spin_lock(&itimer_lock);
-		started = 0;
-		spin_unlock(&itimer_lock);
-	}
 	waitq_wake_all(&itimer_wq);	/* the earliest deadline may change */
 }
 
@@ -120,4 +110,10 @@ void itimer_exit(struct proc *p)
 		list_remove(&p->alarm_node);
 	p->alarm_at = 0;
 	spin_unlock(&itimer_lock);
+}
+
+void itimer_init(void)
+{
+	if (!thread_create("itimer", itimer_thread, NULL))
+		panic("itimer_init: cannot start the timer thread");
 }

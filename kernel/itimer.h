@@ -10,6 +10,9 @@
 
 struct proc;
 
+/* Start the timer thread (boot). */
+void itimer_init(void);
+
 /* Arm p's timer to fire in value ns (0: disarm), then every interval ns
    (0: once). The previous setting goes to *old_value and *old_interval
    (time left, ns). */

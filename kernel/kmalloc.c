@@ -9,25 +9,29 @@
 
 #include <stdint.h>
 
+#include "failinject.h"
 #include "panic.h"
 #include "pmm.h"
 #include "spinlock.h"
 #include "string.h"
 
-#define NCLASSES	8		/* 16 << 0 ... 16 << 7 = 2048 */
-
 struct slab_class {
 	struct spinlock lock;
 	uint32_t partial;		/* pfn list of pages with free objects */
 	uint32_t npartial;
+	uint32_t pages;			/* slab pages, full or not */
+	uint64_t objects;		/* objects handed out */
 };
 
 /* Each class's fields are protected by its lock. */
-static struct slab_class classes[NCLASSES] = {
-	[0 ... NCLASSES - 1] = { SPINLOCK_INIT("kmalloc"), PFN_NONE, 0 },
+static struct slab_class classes[KMALLOC_NCLASSES] = {
+	[0 ... KMALLOC_NCLASSES - 1] = {
+		.lock = SPINLOCK_INIT("kmalloc"), .partial = PFN_NONE,
+	},
 };
 
 static uint64_t live_objects;	/* atomic */
+static uint64_t large_blocks, large_pages;	/* atomic */
 
 uint64_t kmalloc_live_objects(void)
 {
@@ -46,6 +50,25 @@ static unsigned class_of(size_t size)
 static size_t class_size(unsigned c)
 {
 	return (size_t)KMALLOC_MIN << c;
+}
+
+size_t kmalloc_class_size(unsigned c)
+{
+	return class_size(c);
+}
+
+void kmalloc_stats(struct kmalloc_stats *st)
+{
+	unsigned c;
+
+	for (c = 0; c < KMALLOC_NCLASSES; c++) {
+		spin_lock(&classes[c].lock);
+		st->cls[c].objects = classes[c].objects;
+		st->cls[c].pages = classes[c].pages;
+		spin_unlock(&classes[c].lock);
+	}
+	st->large_blocks = __atomic_load_n(&large_blocks, __ATOMIC_RELAXED);
+	st->large_pages = __atomic_load_n(&large_pages, __ATOMIC_RELAXED);
 }
 
 static void partial_add(struct slab_class *sc, struct page *pg)
@@ -138,11 +161,13 @@ static void *alloc_small(unsigned c)
 			return NULL;
 		}
 		partial_add(sc, pg);
+		sc->pages++;
 	}
 	pg = pmm_page((paddr_t)sc->partial << PAGE_SHIFT);
 	obj = (uint8_t *)P2V(pmm_page_addr(pg)) + pg->freelist - 1;
 	pg->freelist = *(uint16_t *)obj;
 	pg->inuse++;
+	sc->objects++;
 	if (pg->freelist == 0)
 		partial_del(sc, pg);
 	check_poison(obj, class_size(c));
@@ -166,9 +191,11 @@ static void free_small(struct page *pg, uint8_t *obj)
 	*(uint16_t *)obj = pg->freelist;
 	pg->freelist = off + 1;
 	pg->inuse--;
+	sc->objects--;
 	/* Return empty pages, but keep one per class against thrashing. */
 	if (pg->inuse == 0 && sc->npartial > 1) {
 		partial_del(sc, pg);
+		sc->pages--;
 		pg->flags &= ~PG_SLAB;
 		spin_unlock(&sc->lock);
 		pmm_free_page(pmm_page_addr(pg));
@@ -188,6 +215,8 @@ static void *alloc_large(size_t size)
 	if (!pa)
 		return NULL;
 	pmm_page(pa)->flags |= PG_LARGE;
+	__atomic_fetch_add(&large_blocks, 1, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&large_pages, 1UL << order, __ATOMIC_RELAXED);
 	return P2V(pa);
 }
 
@@ -195,6 +224,8 @@ void *kmalloc(size_t size)
 {
 	void *p;
 
+	if (failinject_alloc())
+		return NULL;
 	if (size == 0)
 		size = 1;
 	if (size > KMALLOC_MAX_SMALL)
@@ -227,6 +258,9 @@ void kfree(void *p)
 		free_small(pg, p);
 	} else if ((pg->flags & PG_LARGE) && ((uintptr_t)p & ~PAGE_MASK) == 0) {
 		pg->flags &= ~PG_LARGE;
+		__atomic_fetch_sub(&large_blocks, 1, __ATOMIC_RELAXED);
+		__atomic_fetch_sub(&large_pages, 1UL << pg->order,
+				   __ATOMIC_RELAXED);
 		pmm_free_pages(V2P(p), pg->order);
 	} else {
 		panic("kfree: %p was not allocated by kmalloc", p);

@@ -22,6 +22,8 @@
 #include "fbcon.h"
 #include "futex.h"
 #include "fs/vfs.h"
+#include "failinject.h"
+#include "itimer.h"
 #include "kbd.h"
 #include "ksym.h"
 #include "log.h"
@@ -135,7 +137,8 @@ static __attribute__((noinline)) int recurse(volatile int depth)
    stack protector's guard copy sits within them, below the saved frame
    pointer (clang puts the 16-aligned array at rbp-32, the guard at
    rbp-8), and the check before the return must catch it. */
-static __attribute__((noinline)) void smash_frame(volatile int n)
+static __attribute__((noinline, no_sanitize("undefined")))
+void smash_frame(volatile int n)
 {
 	char buf[16];
 	int i;
@@ -156,9 +159,11 @@ static void overflow_thread(void *arg)
  * (non-canonical address), ud (invalid opcode), de (divide by zero), wp
  * (write to kernel text), nx (execute kernel data), stack (overflow a
  * thread's stack into its guard), canary (a buffer overflow in a frame),
- * panic. noinline keeps this function in the backtrace.
+ * panic. noinline keeps this function in the backtrace; the sanitizer
+ * (SANITIZE=1) would report the divide before the CPU faults.
  */
-static __attribute__((noinline)) void fault_test(const char *kind)
+static __attribute__((noinline, no_sanitize("undefined")))
+void fault_test(const char *kind)
 {
 	static uint8_t data_ret[16] = { 0xc3 };		/* ret, in .data */
 	volatile uint64_t *bad = (uint64_t *)0xdead000000000000UL;
@@ -216,6 +221,19 @@ static void main_thread(void *arg)
 	cpu_halt_forever();
 }
 
+/* The flavour's debugging checks (Makefile: DEBUG=1, SANITIZE=1). */
+#ifdef KERNEL_DEBUG
+#define CHECKS_DEBUG	" debug"
+#else
+#define CHECKS_DEBUG	""
+#endif
+#ifdef KERNEL_UBSAN
+#define CHECKS_UBSAN	" ubsan"
+#else
+#define CHECKS_UBSAN	""
+#endif
+#define BUILD_CHECKS	CHECKS_DEBUG CHECKS_UBSAN
+
 /* Not stack-protected: the guard changes while this frame is live. */
 __attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 {
@@ -226,6 +244,8 @@ __attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 	accept_bootinfo(bootinfo_pa);
 	fbcon_init(&bi.fb);
 	klog(LOG_INFO, "kernel: starting\n");
+	if (BUILD_CHECKS[0])
+		klog(LOG_INFO, "kernel: built with checks:%s\n", BUILD_CHECKS);
 
 	gdt_init(&boot_cpu);
 	trap_init();
@@ -258,7 +278,14 @@ __attribute__((no_stack_protector)) void kmain(uint64_t bootinfo_pa)
 	xhci_init();		/* before the PS/2 controller is touched */
 	kbd_init();
 	power_init();
+	itimer_init();
 
+#ifdef KERNEL_DEBUG
+	failinject_init(cmdline_get(&cmdline, "fail_alloc"));
+#else
+	if (cmdline_get(&cmdline, "fail_alloc"))
+		klog(LOG_WARN, "kernel: fail_alloc needs a DEBUG=1 kernel\n");
+#endif
 	fault = cmdline_get(&cmdline, "test_fault");
 	if (fault)
 		fault_test(fault);

@@ -21,3 +21,11 @@ __attribute__((noreturn)) void panic_end(void);
 			panic("%s: assertion failed: %s (%s:%d)",	\
 			      __func__, #cond, __FILE__, __LINE__);	\
 	} while (0)
+
+/* Invariants checked on hot paths by debugging kernels (DEBUG=1) only;
+   elsewhere the condition is compiled but never run. */
+#ifdef KERNEL_DEBUG
+#define DEBUG_KASSERT(cond)	KASSERT(cond)
+#else
+#define DEBUG_KASSERT(cond)	do { if (0 && (cond)) {} } while (0)
+#endif

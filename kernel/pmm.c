@@ -8,6 +8,7 @@
 #include "pmm.h"
 
 #include "errno.h"
+#include "failinject.h"
 #include "log.h"
 #include "panic.h"
 #include "spinlock.h"
@@ -168,7 +169,7 @@ paddr_t pmm_alloc_pages(unsigned order)
 	unsigned o;
 	uint32_t pfn;
 
-	if (order > PMM_MAX_ORDER)
+	if (order > PMM_MAX_ORDER || failinject_alloc())
 		return 0;
 	spin_lock(&pmm_lock);
 	for (o = order; o <= PMM_MAX_ORDER && free_head[o] == PFN_NONE; o++)
@@ -268,8 +269,10 @@ void pmm_page_ref(paddr_t pa)
 void pmm_page_unref(paddr_t pa)
 {
 	struct page *pg = pmm_page(pa);
+	uint32_t was = __atomic_fetch_sub(&pg->refcount, 1, __ATOMIC_ACQ_REL);
 
-	if (__atomic_sub_fetch(&pg->refcount, 1, __ATOMIC_ACQ_REL) == 0)
+	KASSERT(was > 0);
+	if (was == 1)
 		pmm_free_pages(pa, 0);
 }
 

@@ -377,6 +377,8 @@ int proc_fork(struct trapframe *tf, const struct fork_opts *o)
 	child->files = fdtable_copy(parent->files);
 	child->cwd = proc_cwd();
 	child->umask = parent->umask;
+	child->make_it_fail = __atomic_load_n(&parent->make_it_fail,
+					      __ATOMIC_RELAXED);
 	spin_lock(&proc_lock);
 	child->cmd = parent->cmd;
 	proc_cmd_get(child->cmd);
@@ -1135,6 +1137,8 @@ int proc_oom_kill(struct proc *faulting)
 	uint64_t most = 0;
 	int dying = 0;
 
+	if (pmm_free_pages_count() > pmm_total_pages() / 64)
+		return 0;
 	spin_lock(&proc_lock);
 	list_for_each(pos, &all_procs) {
 		struct proc *p = list_entry(pos, struct proc, all);
@@ -1347,6 +1351,18 @@ int proc_thread_ids(int pid, int from, int *tids, int max)
 	return n;
 }
 
+int proc_set_make_it_fail(int pid, int on)
+{
+	struct proc *p;
+
+	spin_lock(&proc_lock);
+	p = find_locked(pid);
+	if (p)
+		__atomic_store_n(&p->make_it_fail, on, __ATOMIC_RELAXED);
+	spin_unlock(&proc_lock);
+	return p ? 0 : -ESRCH;
+}
+
 int proc_info(int pid, struct proc_info *pi)
 {
 	struct list_node *pos;
@@ -1387,6 +1403,7 @@ int proc_info(int pid, struct proc_info *pi)
 	pi->cstime = p->cstime;
 	pi->start_ns = p->start_ns;
 	pi->umask = p->umask;
+	pi->make_it_fail = __atomic_load_n(&p->make_it_fail, __ATOMIC_RELAXED);
 	if (p->state == PROC_ALIVE) {
 		pi->cmd = p->cmd;
 		proc_cmd_get(pi->cmd);

@@ -144,6 +144,8 @@ struct proc {
 	struct fdtable *files;
 	struct inode *cwd;		/* a reference */
 	uint32_t umask;
+	int make_it_fail;		/* atomic: fault injection applies
+					   (failinject.h); fork passes it on */
 	char name[PROC_NAME_MAX];
 	struct rlimit64 rlimits[RLIM_NLIMITS];
 };
@@ -257,7 +259,9 @@ struct inode *proc_set_cwd(struct proc *p, struct inode *dir);
 /* A page fault of `faulting` found no memory: kill the process with the
    most resident pages (never init), unless that is `faulting` itself.
    Returns 1 if memory is being freed (the fault may be retried), 0 if
-   the faulting process should die. */
+   the faulting process should die. Nothing is killed while memory is
+   plentiful (more than 1/64 free): the failure was not for want of it
+   (an injected one, failinject.h), and is the faulting process's alone. */
 int proc_oom_kill(struct proc *faulting);
 
 /* The calling process's limit (soft) for resource. */
@@ -309,12 +313,16 @@ struct proc_info {
 	uint64_t blocked, ignored, caught, pending;
 	uint64_t vm_pages;		/* resident user pages */
 	uint32_t umask;
+	int make_it_fail;
 	struct proc_cmd *cmd;		/* a reference, or NULL */
 	struct vmspace *vm;		/* a reference (vm_put), or NULL */
 	struct inode *cwd;		/* a reference, or NULL */
 };
 int proc_info(int pid, struct proc_info *out);
 void proc_info_put(struct proc_info *pi);
+
+/* Set process pid's make-it-fail (failinject.h); 0 or -ESRCH. */
+int proc_set_make_it_fail(int pid, int on);
 
 /* The lowest pid >= from of a process alive or zombie, or -1 (readdir
    of /proc). */

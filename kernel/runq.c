@@ -1,6 +1,7 @@
 /* Run-queue and sleep-list operations (see runq.h). */
 #include "runq.h"
 
+#include "panic.h"
 #include "thread.h"
 
 void runq_init(struct runqueue *rq)
@@ -14,6 +15,8 @@ void runq_init(struct runqueue *rq)
 
 void runq_push(struct runqueue *rq, struct thread *t)
 {
+	DEBUG_KASSERT(spin_held(&rq->lock));
+	DEBUG_KASSERT(!list_linked(&t->run_node));
 	list_add_tail(&rq->queue, &t->run_node);
 	rq->nqueued++;
 }
@@ -22,9 +25,11 @@ struct thread *runq_pop(struct runqueue *rq)
 {
 	struct list_node *n = list_pop(&rq->queue);
 
+	DEBUG_KASSERT(spin_held(&rq->lock));
 	if (!n)
 		return NULL;
 	rq->nqueued--;
+	DEBUG_KASSERT(rq->nqueued >= 0);
 	return list_entry(n, struct thread, run_node);
 }
 
@@ -48,6 +53,8 @@ void runq_add_sleeper(struct runqueue *rq, struct thread *t, uint64_t wake_at)
 {
 	struct list_node *pos;
 
+	DEBUG_KASSERT(spin_held(&rq->lock));
+	DEBUG_KASSERT(!list_linked(&t->sleep_node));
 	t->wake_at = wake_at;
 	list_for_each(pos, &rq->sleepers)
 		if (list_entry(pos, struct thread, sleep_node)->wake_at > wake_at)

@@ -163,9 +163,17 @@ void sched_switch(void)
 	struct runqueue *rq = &rqs[c->id];
 	int was_on;
 
-	if (!spin_held(&cur->lock) || c->irq_depth != 1)
-		panic("sched_switch: thread %s switches holding %d locks "
-		      "(only its own is allowed)", cur->name, c->irq_depth);
+	if (!spin_held(&cur->lock) || c->irq_depth != 1) {
+		uint64_t sp = (uint64_t)__builtin_frame_address(0);
+
+		panic("sched_switch: thread %s (tid %d) switches with %d "
+		      "irq_save levels; its own lock: locked %u by CPU %d, "
+		      "this CPU %u, on %s stack (only that lock may be held)",
+		      cur->name, cur->tid, c->irq_depth, cur->lock.locked,
+		      cur->lock.cpu, c->id, sp < cur->kstack_top &&
+		      sp >= cur->kstack_top - KSTACK_SIZE ? "its own" :
+		      "ANOTHER thread's");
+	}
 	spin_lock(&rq->lock);
 	if (cur->state == THREAD_RUNNING)
 		cur->state = THREAD_RUNNABLE;

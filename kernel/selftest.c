@@ -27,7 +27,7 @@
 #include "vm.h"
 #include "waitq.h"
 
-#define DETAIL_MAX	160
+#define DETAIL_MAX	320
 #define MS		1000000UL	/* ns */
 
 typedef int (*test_fn)(char *detail);
@@ -273,7 +273,7 @@ static int test_mutex_fn(char *detail)
 {
 	int i;
 
-	mutex_init(&test_mutex);
+	mutex_init(&test_mutex, "selftest mutex");
 	mutex_counter = 0;
 	finished = 0;
 	for (i = 0; i < MUTEX_THREADS; i++)
@@ -418,7 +418,7 @@ static int test_stress(char *detail)
 	long i;
 	int err;
 
-	mutex_init(&stress_mutex);
+	mutex_init(&stress_mutex, "selftest stress");
 	stress_mutex_count = 0;
 	ring_head = ring_tail = 0;
 	consumed_sum = consumed_count = 0;
@@ -646,6 +646,16 @@ static int test_pci(char *detail)
 	return 0;
 }
 
+static int test_ubsan(char *detail)
+{
+	return selftest_ubsan(detail, DETAIL_MAX);
+}
+
+static int test_lockorder(char *detail)
+{
+	return selftest_lockorder(detail, DETAIL_MAX);
+}
+
 static const struct {
 	const char *name;
 	test_fn fn;
@@ -662,6 +672,8 @@ static const struct {
 	{ "tlb", test_tlb, 1 },
 	{ "input", test_input, 0 },
 	{ "pci", test_pci, 0 },
+	{ "ubsan", test_ubsan, 0 },
+	{ "lockorder", test_lockorder, 0 },
 };
 
 /* Is name one of the comma-separated words of list? */

@@ -7,6 +7,7 @@
 
 #include "arch/x86_64/cpu.h"
 #include "arch/x86_64/percpu.h"
+#include "lockorder.h"
 #include "panic.h"
 
 void spin_init(struct spinlock *l, const char *name)
@@ -14,6 +15,7 @@ void spin_init(struct spinlock *l, const char *name)
 	l->locked = 0;
 	l->cpu = -1;
 	l->name = name;
+	l->order_class = 0;
 }
 
 void irq_save(void)
@@ -54,6 +56,7 @@ void spin_lock(struct spinlock *l)
 	irq_save();
 	if (l->locked && l->cpu == (int)this_cpu()->id)
 		panic("spin_lock: %s already held by this CPU", l->name);
+	lockorder_acquire(l, __builtin_return_address(0), 0);
 	while (__atomic_exchange_n(&l->locked, 1, __ATOMIC_ACQUIRE))
 		while (l->locked)
 			cpu_relax();
@@ -69,6 +72,7 @@ int spin_trylock(struct spinlock *l)
 		irq_restore();
 		return 0;
 	}
+	lockorder_acquire(l, __builtin_return_address(0), 1);
 	l->cpu = this_cpu()->id;
 	return 1;
 }
@@ -77,6 +81,7 @@ void spin_unlock(struct spinlock *l)
 {
 	if (!l->locked || l->cpu != (int)this_cpu()->id)
 		panic("spin_unlock: %s not held by this CPU", l->name);
+	lockorder_release(l);
 	l->cpu = -1;
 	__atomic_store_n(&l->locked, 0, __ATOMIC_RELEASE);
 	irq_restore();

@@ -5,7 +5,8 @@
  *
  * Checks, always on: taking a lock this CPU already holds, releasing one
  * it does not hold, and sleeping (sched_switch) with any spinlock held
- * besides the thread's own, panic with the lock's name.
+ * besides the thread's own, panic with the lock's name. Debugging
+ * kernels also check the order below as it is followed (lockorder.h).
  *
  * Lock order (take left before right; each lock is declared with the
  * data it protects):
@@ -25,9 +26,10 @@ struct spinlock {
 	volatile uint32_t locked;
 	int cpu;		/* holder's CPU id, -1 when free (debugging) */
 	const char *name;
+	int order_class;	/* lockorder.c's class + 1, 0 not yet known */
 };
 
-#define SPINLOCK_INIT(n)	{ 0, -1, (n) }
+#define SPINLOCK_INIT(n)	{ 0, -1, (n), 0 }
 
 void spin_init(struct spinlock *l, const char *name);
 void spin_lock(struct spinlock *l);

@@ -42,7 +42,7 @@ static struct file *get(int fd)
    at once, before the file's operation may block. */
 static long do_read(struct file *f, uaddr_t buf, size_t n)
 {
-	struct iobuf b = { 1, buf, NULL };
+	struct iobuf b = { .user = 1, .uaddr = buf };
 
 	if ((f->flags & O_ACCMODE) == O_WRONLY || !f->ops->read)
 		return -EBADF;
@@ -68,7 +68,7 @@ static long write_buf(struct file *f, struct iobuf *b, size_t n)
 
 static long write_unlocked(struct file *f, uaddr_t buf, size_t n)
 {
-	struct iobuf b = { 1, buf, NULL };
+	struct iobuf b = { .user = 1, .uaddr = buf };
 
 	return write_buf(f, &b, n);
 }
@@ -117,8 +117,67 @@ long sys_write(int fd, uaddr_t buf, size_t count)
 	return ret;
 }
 
-/* readv/writev: one transfer per buffer, stopping at a short one. */
-static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
+/*
+ * pread/pwrite of f at *pos, which moves by the bytes done (the file's
+ * own position does not): regular files only. A write to an O_APPEND
+ * file, or with append, goes to the end whatever pos says, as Linux's
+ * pwrite does.
+ */
+static long positional(struct file *f, uaddr_t buf, size_t count,
+		       uint64_t *pos, int writing, int append)
+{
+	struct iobuf b = { .user = 1, .uaddr = buf };
+	struct inode *ino = f->inode;
+
+	if (f->ops->positionless)
+		return writing ? write_buf(f, &b, count) : do_read(f, buf, count);
+	if (!ino || (!S_ISREG(ino->mode) && !S_ISDIR(ino->mode)))
+		return -ESPIPE;
+	if ((f->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY))
+		return -EBADF;
+	if (!user_range_ok(buf, count))
+		return -EFAULT;
+	if (S_ISDIR(ino->mode))
+		return -EISDIR;
+	if (count > MAX_RW_COUNT)
+		count = MAX_RW_COUNT;
+	append = writing && (append || (f->flags & O_APPEND));
+	return vfs_rdwr(ino, pos, append, &b, count, writing);
+}
+
+static long pio(int fd, uaddr_t buf, size_t count, int64_t off,
+		int writing)
+{
+	uint64_t pos = off;
+	struct file *f;
+	long ret;
+
+	if (off < 0)
+		return -EINVAL;
+	if (!(f = get(fd)))
+		return -EBADF;
+	ret = positional(f, buf, count, &pos, writing, 0);
+	file_put(f);
+	return ret;
+}
+
+long sys_pread64(int fd, uaddr_t buf, size_t count, int64_t off)
+{
+	return pio(fd, buf, count, off, 0);
+}
+
+long sys_pwrite64(int fd, uaddr_t buf, size_t count, int64_t off)
+{
+	return pio(fd, buf, count, off, 1);
+}
+
+/*
+ * readv/writev, and with pos their positional forms: one transfer per
+ * buffer, stopping at a short one. append (RWF_APPEND): writes go to the
+ * end of a regular file.
+ */
+static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing,
+		      uint64_t *pos, int append)
 {
 	struct file *f;
 	struct iovec_user v;
@@ -130,6 +189,11 @@ static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
 	f = get(fd);
 	if (!f)
 		return -EBADF;
+	if (pos && !f->ops->positionless && (!f->inode ||
+	    (!S_ISREG(f->inode->mode) && !S_ISDIR(f->inode->mode)))) {
+		file_put(f);
+		return -ESPIPE;
+	}
 	if (writing)
 		write_lock(f, 1);	/* one writev: one piece of output */
 	for (i = 0; i < iovcnt; i++) {
@@ -143,8 +207,14 @@ static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
 		}
 		if (v.len == 0)
 			continue;
-		n = writing ? write_unlocked(f, v.base, v.len) :
-			      do_read(f, v.base, v.len);
+		if (pos)
+			n = positional(f, v.base, v.len, pos, writing, append);
+		else if (writing && append && f->inode &&
+			 S_ISREG(f->inode->mode))	/* at the end, moving */
+			n = positional(f, v.base, v.len, &f->pos, 1, 1);
+		else
+			n = writing ? write_unlocked(f, v.base, v.len) :
+				      do_read(f, v.base, v.len);
 		if (n < 0)
 			break;
 		total += n;
@@ -159,12 +229,66 @@ static long vector_io(int fd, uaddr_t iov, int iovcnt, int writing)
 
 long sys_readv(int fd, uaddr_t iov, int iovcnt)
 {
-	return vector_io(fd, iov, iovcnt, 0);
+	return vector_io(fd, iov, iovcnt, 0, NULL, 0);
 }
 
 long sys_writev(int fd, uaddr_t iov, int iovcnt)
 {
-	return vector_io(fd, iov, iovcnt, 1);
+	return vector_io(fd, iov, iovcnt, 1, NULL, 0);
+}
+
+/* preadv2/pwritev2 flags: hints this kernel has no use for (its files
+   never wait on a device), and RWF_APPEND. Others: EOPNOTSUPP. */
+#define RWF_HIPRI	0x01
+#define RWF_DSYNC	0x02
+#define RWF_SYNC	0x04
+#define RWF_NOWAIT	0x08
+#define RWF_APPEND	0x10
+#define RWF_KNOWN	(RWF_HIPRI | RWF_DSYNC | RWF_SYNC | RWF_NOWAIT | \
+			 RWF_APPEND)
+
+/* preadv, pwritev (flags 0) and the *v2 forms, where offset -1 means
+   the file's position (readv, writev). On 64-bit, pos_l is the whole
+   offset; pos_h is ignored, as on Linux. */
+static long positional_vector(int fd, uaddr_t iov, int iovcnt, int64_t off,
+			      int flags, int writing)
+{
+	uint64_t pos = off;
+
+	if (flags & ~RWF_KNOWN)
+		return -EOPNOTSUPP;
+	if (off == -1)
+		return vector_io(fd, iov, iovcnt, writing, NULL,
+				 flags & RWF_APPEND);
+	if (off < 0)
+		return -EINVAL;
+	return vector_io(fd, iov, iovcnt, writing, &pos, flags & RWF_APPEND);
+}
+
+long sys_preadv(int fd, uaddr_t iov, int iovcnt, int64_t pos_l,
+		int64_t pos_h)
+{
+	return pos_l < 0 ? -EINVAL :
+	       positional_vector(fd, iov, iovcnt, pos_l, 0, 0);
+}
+
+long sys_pwritev(int fd, uaddr_t iov, int iovcnt, int64_t pos_l,
+		 int64_t pos_h)
+{
+	return pos_l < 0 ? -EINVAL :
+	       positional_vector(fd, iov, iovcnt, pos_l, 0, 1);
+}
+
+long sys_preadv2(int fd, uaddr_t iov, int iovcnt, int64_t pos_l,
+		 int64_t pos_h, int flags)
+{
+	return positional_vector(fd, iov, iovcnt, pos_l, flags, 0);
+}
+
+long sys_pwritev2(int fd, uaddr_t iov, int iovcnt, int64_t pos_l,
+		  int64_t pos_h, int flags)
+{
+	return positional_vector(fd, iov, iovcnt, pos_l, flags, 1);
 }
 
 long sys_ioctl(int fd, unsigned long cmd, uaddr_t arg)
@@ -295,7 +419,7 @@ long sys_pipe(uaddr_t ufds)
 long sys_sendfile(int out_fd, int in_fd, uaddr_t offset, size_t count)
 {
 	struct file *in = get(in_fd), *out = get(out_fd);
-	struct iobuf kb = { 0, 0, NULL };
+	struct iobuf kb = { .kaddr = NULL };
 	int64_t off = 0;
 	long done = 0, ret = 0;
 	struct inode *ino;

@@ -295,7 +295,7 @@ static void stat_of(struct inode *ino, unsigned int fake_mode,
 	st->st_gid = ino->gid;
 	st->st_rdev = ino->rdev;
 	st->st_size = S_ISDIR(ino->mode) ? 4096 : ino->size;
-	st->st_blocks = (st->st_size + 511) / 512;
+	st->st_blocks = ino->blocks;	/* a sparse file's are few */
 	st->st_atime = ino->atime / NSEC;
 	st->st_atime_nsec = ino->atime % NSEC;
 	st->st_mtime = ino->mtime / NSEC;
@@ -459,45 +459,6 @@ long sys_lseek(int fd, int64_t off, int whence)
 	mutex_unlock(&f->inode->lock);
 	file_put(f);
 	return ret;
-}
-
-static long positional(int fd, uaddr_t buf, size_t count, int64_t off,
-		       int writing)
-{
-	struct file *f = fd_get(proc_current()->files, fd);
-	struct iobuf b = { 1, buf, NULL };
-	struct inode *ino;
-	long ret;
-
-	if (!f)
-		return -EBADF;
-	ino = f->inode;
-	if (!ino || !S_ISREG(ino->mode))
-		ret = ino && S_ISDIR(ino->mode) ? -EISDIR : -ESPIPE;
-	else if (off < 0)
-		ret = -EINVAL;
-	else if (!user_range_ok(buf, count))
-		ret = -EFAULT;
-	else if ((f->flags & O_ACCMODE) == (writing ? O_RDONLY : O_WRONLY))
-		ret = -EBADF;
-	else {
-		mutex_lock(&ino->lock);
-		ret = writing ? ino->ops->write(ino, off, &b, count) :
-				ino->ops->read(ino, off, &b, count);
-		mutex_unlock(&ino->lock);
-	}
-	file_put(f);
-	return ret;
-}
-
-long sys_pread64(int fd, uaddr_t buf, size_t count, int64_t off)
-{
-	return positional(fd, buf, count, off, 0);
-}
-
-long sys_pwrite64(int fd, uaddr_t buf, size_t count, int64_t off)
-{
-	return positional(fd, buf, count, off, 1);
 }
 
 long sys_getdents64(int fd, uaddr_t dirp, unsigned int count)
@@ -938,7 +899,7 @@ static int truncate_inode(struct inode *ino, int64_t length)
 	if (!S_ISREG(ino->mode))
 		return -EINVAL;
 	mutex_lock(&ino->lock);
-	err = ino->ops->truncate(ino, length);
+	err = vfs_newsize_ok(ino, length) ?: ino->ops->truncate(ino, length);
 	mutex_unlock(&ino->lock);
 	return err;
 }

@@ -12,6 +12,7 @@
 #include "arch/x86_64/trap.h"
 #include "errno.h"
 #include "kmalloc.h"
+#include "kstat.h"
 #include "log.h"
 #include "panic.h"
 #include "pmm.h"
@@ -117,6 +118,7 @@ static int stack_map(int slot)
 			return -ENOMEM;
 		}
 	}
+	kstat_add(KSTAT_KSTACKS, 1);
 	return 0;
 }
 
@@ -229,6 +231,7 @@ void thread_free(struct thread *t)
 	if (slot >= 0) {	/* not the boot thread (static, boot stack) */
 		kfree(t);
 		stack_release(slot);
+		kstat_add(KSTAT_KSTACKS, -1);
 	}
 	/* Counted out only now: a count of 0 means the memory is back. */
 	__atomic_fetch_sub(&nthreads, 1, __ATOMIC_RELEASE);

@@ -9,6 +9,7 @@
 #include <stdint.h>
 
 #include "list.h"
+#include "lockorder.h"
 #include "sigtypes.h"
 #include "spinlock.h"
 
@@ -90,6 +91,11 @@ struct thread {
 	int tid;			/* from the pid space (proc_lock) */
 	struct list_node proc_node;	/* on proc->threads */
 	struct list_node all_node;	/* on all_threads (threads_lock) */
+#ifdef KERNEL_DEBUG
+	/* The mutexes it holds, oldest first (lockorder.c). */
+	struct lockorder_held mutexes[LOCKORDER_MUTEXES];
+	int nmutexes;
+#endif
 };
 
 _Static_assert(__builtin_offsetof(struct thread, rsp) == 0, "switch.S");

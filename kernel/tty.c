@@ -232,7 +232,7 @@ static void tty_thread(void *arg)
 
 void tty_start(void)
 {
-	mutex_init(&out_lock);
+	mutex_init(&out_lock, "tty output");
 	set_defaults();
 	if (!thread_create("tty", tty_thread, 0))
 		klog(LOG_ERR, "tty: cannot start the input thread\n");

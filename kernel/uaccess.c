@@ -3,7 +3,9 @@
 
 #include "arch/x86_64/vmlayout.h"
 #include "errno.h"
+#include "proc.h"
 #include "thread.h"
+#include "vmspace.h"
 
 long copy_user_raw(void *dst, const void *src, size_t n);
 long cmpxchg_user_raw(void *uaddr, uint32_t old, uint32_t new);
@@ -42,15 +44,37 @@ int clear_user(uaddr_t dst, size_t n)
 	return n ? clear_user_raw((void *)dst, n) : 0;
 }
 
+void pagefault_disable(void)
+{
+	thread_current()->pagefault_disabled++;
+}
+
+void pagefault_enable(void)
+{
+	thread_current()->pagefault_disabled--;
+}
+
 int copy_from_user_nofault(void *dst, uaddr_t src, size_t n)
 {
-	struct thread *t = thread_current();
 	int err;
 
-	t->pagefault_disabled++;
+	pagefault_disable();
 	err = copy_from_user(dst, src, n);
-	t->pagefault_disabled--;
+	pagefault_enable();
 	return err;
+}
+
+int fault_in_user(uaddr_t addr, size_t n, int write)
+{
+	struct proc *p = proc_current();
+	uaddr_t va;
+
+	if (!user_range_ok(addr, n) || !p || !p->vm)
+		return -EFAULT;
+	for (va = PAGE_ROUND_DOWN(addr); va < addr + n; va += PAGE_SIZE)
+		if (vm_fault(p->vm, va, write, 0))
+			return -EFAULT;
+	return 0;
 }
 
 long cmpxchg_user(uaddr_t uaddr, uint32_t old, uint32_t new, int nofault)

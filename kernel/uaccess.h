@@ -25,6 +25,16 @@ long strncpy_from_user(char *dst, uaddr_t src, size_t max);
    not yet copied, is -EFAULT): safe with a spinlock held. */
 int copy_from_user_nofault(void *dst, uaddr_t src, size_t n);
 
+/* Between these (they nest), user accesses of the calling thread do not
+   fault pages in: a page not present, or not yet copied, is -EFAULT. */
+void pagefault_disable(void);
+void pagefault_enable(void);
+
+/* Fault in every page of [addr, addr+n) for reading, or for writing
+   (write: copies on write), as the user's own access would: 0, or
+   -EFAULT if a page cannot be had that way. */
+int fault_in_user(uaddr_t addr, size_t n, int write);
+
 /* Atomically: if the 32-bit word at uaddr (4-byte aligned) is old, make
    it new. Returns the value found, or -EFAULT; with nofault, pages are
    not faulted in. */

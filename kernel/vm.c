@@ -11,6 +11,7 @@
 #include "arch/x86_64/cpufeat.h"
 #include "arch/x86_64/tlb.h"
 #include "errno.h"
+#include "kstat.h"
 #include "log.h"
 #include "panic.h"
 #include "pmm.h"
@@ -61,6 +62,7 @@ static pte_t *walk(pte_t *pml4, uint64_t va, uint64_t level, int *covered)
 
 			if (!next)
 				return NULL;
+			kstat_add(KSTAT_KERNEL_TABLES, 1);
 			*e = V2P(next) | PTE_P | PTE_W;
 		}
 		table = P2V(*e & PTE_ADDR);

@@ -4,6 +4,7 @@
 #include "errno.h"
 #include "fs/vfs.h"
 #include "kmalloc.h"
+#include "panic.h"
 #include "string.h"
 #include "vm.h"
 
@@ -48,8 +49,10 @@ void vmobject_get(struct vmobject *o)
 void vmobject_put(struct vmobject *o)
 {
 	uint64_t i, j, nleaves;
+	int left = __atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL);
 
-	if (__atomic_sub_fetch(&o->refs, 1, __ATOMIC_ACQ_REL))
+	KASSERT(left >= 0);
+	if (left)
 		return;
 	if (o->ino) {
 		inode_put(o->ino);

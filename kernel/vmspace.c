@@ -149,9 +149,26 @@ static void zap_page(struct zap *z, uint64_t va, paddr_t frame)
 		z->frame[z->nframes++] = frame;
 }
 
-/* The entry leading to table (level shift) for va was cleared. */
+/* Does table (level shift) or one below map any frame? */
+static int maps_frames(const pte_t *table, int shift)
+{
+	int i;
+
+	for (i = 0; i < PTES_PER_TABLE; i++) {
+		pte_t e = table[i];
+
+		if (shift == 12 ? HAS_FRAME(e) :
+		    (e & PTE_P) && maps_frames(P2V(e & PTE_ADDR), shift - 9))
+			return 1;
+	}
+	return 0;
+}
+
+/* The entry leading to table (level shift) for va was cleared: a table
+   of a hole between regions, which maps nothing. */
 static void zap_table(struct zap *z, uint64_t va, pte_t *table, int shift)
 {
+	DEBUG_KASSERT(!maps_frames(table, shift));
 	if (z->ntables == ZAP_MAX)
 		zap_finish(z);
 	if (!z->nva++)
@@ -177,7 +194,7 @@ struct vmspace *vm_create(void)
 		pml4[i] = kernel[i];
 	vs->pml4 = V2P(pml4);
 	vs->refs = 1;
-	mutex_init(&vs->lock);
+	mutex_init(&vs->lock, "vmspace");
 	list_init(&vs->regions);
 	vs->stack_limit = STACK_TOP - STACK_MAX;
 	vs->stack_rlimit = STACK_MAX;
@@ -220,8 +237,10 @@ void vm_get(struct vmspace *vs)
 void vm_put(struct vmspace *vs)
 {
 	struct list_node *n;
+	int left = __atomic_sub_fetch(&vs->refs, 1, __ATOMIC_ACQ_REL);
 
-	if (__atomic_sub_fetch(&vs->refs, 1, __ATOMIC_ACQ_REL))
+	KASSERT(left >= 0);
+	if (left)
 		return;
 	KASSERT(!__atomic_load_n(&vs->cpus, __ATOMIC_RELAXED));
 	free_tables(P2V(vs->pml4), 39, LOWER_HALF);
@@ -358,6 +377,7 @@ static int populate(struct vmspace *vs, struct region *r, uint64_t va,
 			flags &= ~PTE_W;	/* the file's: copy on write */
 		else if (!pa && !(pa = pmm_zalloc_page()))
 			return -ENOMEM;		/* anonymous, or a file hole */
+		DEBUG_KASSERT(pmm_page_refs(pa) > 0);
 		*e = pa | flags;
 		vs->pages++;
 	}

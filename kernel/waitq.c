@@ -1,6 +1,7 @@
 /* Wait queues over sched_switch/sched_wake (see waitq.h for the rules). */
 #include "waitq.h"
 
+#include "panic.h"
 #include "sched.h"
 #include "signal.h"
 #include "errno.h"
@@ -26,6 +27,8 @@ static int wait(struct waitq *wq, struct spinlock *held, uint64_t deadline,
 	struct thread *cur = thread_current();
 	int interrupted = 0;
 
+	DEBUG_KASSERT(!held || spin_held(held));
+	DEBUG_KASSERT(!list_linked(&cur->wait_node));
 	if (deadline != WAITQ_FOREVER && time_ns() >= deadline)
 		return -ETIMEDOUT;
 	spin_lock(&wq->lock);

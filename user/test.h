@@ -5,6 +5,10 @@
  * "ok NAME (T ms)" or "FAIL NAME: reason" per case and "PROG: N passed,
  * M failed" at the end. A case passes if its child exits 0; a watchdog
  * kills it after TEST_CASE_SEC seconds. "PROG CASE..." runs only those.
+ * The case starts only once its watchdog is there, so that the
+ * watchdog's fork never lands in the middle of what a case measures
+ * (page tables, processes, free memory): the child waits for the end of
+ * a pipe whose write end the runner and the watchdog both close.
  *
  * Inside a case, the CHECK macros fail it at once: they print the FAIL
  * line themselves and _exit(TEST_FAILED). Output goes through write(2),
@@ -395,14 +399,16 @@ static inline unsigned long long test_args_hash(char *const *v, int n,
 }
 
 /* A process that kills pid after TEST_CASE_SEC seconds (-1 if fork
-   failed: then nothing watches). */
-static inline pid_t test_watchdog(pid_t pid)
+   failed: then nothing watches). It closes its copy of start, the write
+   end of the case's start pipe, first. */
+static inline pid_t test_watchdog(pid_t pid, int start)
 {
 	pid_t dog = fork();
 
 	if (dog == 0) {
 		uint64_t end = test_now_ms() + TEST_CASE_SEC * 1000;
 
+		close(start);
 		while (test_now_ms() < end)
 			test_sleep_ms(1000);
 		kill(pid, SIGKILL);
@@ -424,25 +430,42 @@ static inline int test_main(const char *prog, const struct test_case *cases,
 		uint64_t start = test_now_ms();
 		int st = 0, timed_out = 0;
 		pid_t pid, w, dog;
+		int gate[2];
 		char why[80];
 
 		for (j = 1; j < argc && strcmp(argv[j], c->name); j++)
 			;
 		if (argc > 1 && j == argc)
 			continue;
-		pid = fork();
-		if (pid < 0) {
-			test_say("FAIL %s: fork: %s\n", c->name,
+		if (pipe(gate) < 0) {
+			test_say("FAIL %s: pipe: %s\n", c->name,
 				 strerror(errno));
 			failed++;
 			continue;
 		}
+		pid = fork();
+		if (pid < 0) {
+			test_say("FAIL %s: fork: %s\n", c->name,
+				 strerror(errno));
+			close(gate[0]);
+			close(gate[1]);
+			failed++;
+			continue;
+		}
 		if (pid == 0) {
+			char b;
+
 			test_name = c->name;
+			close(gate[1]);
+			while (read(gate[0], &b, 1) < 0 && errno == EINTR)
+				;
+			close(gate[0]);
 			c->fn();
 			_exit(0);
 		}
-		dog = test_watchdog(pid);
+		close(gate[0]);
+		dog = test_watchdog(pid, gate[1]);
+		close(gate[1]);
 		do
 			w = waitpid(-1, &st, 0);
 		while (w == dog || (w < 0 && errno == EINTR));

@@ -1088,6 +1088,89 @@ static void read_write_bad_buffer_gives_efault(void)
 	CHECK(memcmp(buf, "0123456789", 10) == 0);
 }
 
+#ifndef RWF_APPEND
+#define RWF_APPEND	0x10
+#endif
+
+static char *file_contents(int fd, char *buf, size_t size)
+{
+	long n = pread(fd, buf, size - 1, 0);
+
+	buf[n < 0 ? 0 : n] = 0;
+	return buf;
+}
+
+/*
+ * preadv/pwritev work at the offset given and leave the file's position
+ * alone; preadv2/pwritev2 also take -1 (the position, which moves) and
+ * flags. As on Linux, pwrite and pwritev on an O_APPEND file append,
+ * whatever the offset.
+ */
+static void preadv_pwritev_at_offsets(void)
+{
+	const char *path = "/tmp/test_fd.preadv";
+	char a[3], b[5], buf[64];
+	struct iovec in[] = { { a, 3 }, { b, 4 } };
+	struct iovec out[] = { { "ab", 2 }, { "", 0 }, { "cd", 2 } };
+	int fd, p[2];
+
+	fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	CHECK_OK(fd);
+	CHECK_EQ(write(fd, "0123456789", 10), 10);
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
+	CHECK_EQ(preadv(fd, in, 2, 2), 7);
+	CHECK(memcmp(a, "234", 3) == 0 && memcmp(b, "5678", 4) == 0);
+	CHECK_EQ(preadv(fd, in, 2, 8), 2);		/* short at the end */
+	CHECK_EQ(pwritev(fd, out, 3, 8), 4);
+	CHECK(strcmp(file_contents(fd, buf, sizeof(buf)), "01234567abcd") == 0);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 0);		/* never moved */
+	CHECK_EQ(lseek(fd, 1, SEEK_SET), 1);
+	CHECK_EQ(syscall(SYS_preadv2, fd, in, 1, -1L, 0L, 0), 3);
+	CHECK(memcmp(a, "123", 3) == 0);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 4);		/* -1: it moved */
+	CHECK_EQ(syscall(SYS_pwritev2, fd, out, 1, 0L, 0L, RWF_APPEND), 2);
+	CHECK(strcmp(file_contents(fd, buf, sizeof(buf)), "01234567abcdab") == 0);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 4);
+	CHECK_EQ(syscall(SYS_pwritev2, fd, out + 2, 1, -1L, 0L, RWF_APPEND), 2);
+	CHECK(strcmp(file_contents(fd, buf, sizeof(buf)), "01234567abcdabcd") == 0);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 16);		/* -1: to the end */
+	CHECK_OK(ftruncate(fd, 14));
+	CHECK_ERR(syscall(SYS_preadv2, fd, in, 1, 0, 0, 0x80000), EOPNOTSUPP);
+	CHECK_ERR(preadv(fd, in, 1, -1), EINVAL);
+	CHECK_ERR(pwritev(fd, out, 1, -2), EINVAL);
+	CHECK_ERR(preadv(fd, in, -1, 0), EINVAL);
+	CHECK_OK(close(fd));
+	fd = open(path, O_WRONLY | O_APPEND);
+	CHECK_OK(fd);
+	CHECK_EQ(pwrite(fd, "Z", 1, 0), 1);		/* appended */
+	CHECK_EQ(pwritev(fd, out, 1, 3), 2);
+	CHECK_EQ(lseek(fd, 0, SEEK_CUR), 0);
+	CHECK_ERR(preadv(fd, in, 1, 0), EBADF);		/* write only */
+	CHECK_OK(close(fd));
+	fd = open(path, O_RDONLY);
+	CHECK_OK(fd);
+	CHECK(strcmp(file_contents(fd, buf, sizeof(buf)), "01234567abcdabZab") == 0);
+	CHECK_ERR(pwritev(fd, out, 1, 0), EBADF);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(path));
+	make_pipe(p);
+	CHECK_ERR(preadv(p[0], in, 1, 0), ESPIPE);
+	CHECK_ERR(pwritev(p[1], out, 1, 0), ESPIPE);
+	CHECK_ERR(pread(p[0], buf, 1, 0), ESPIPE);
+	/* Memory devices have no offsets: any is fine. */
+	fd = open("/dev/zero", O_RDWR);
+	CHECK_OK(fd);
+	memset(buf, 'x', sizeof(buf));
+	CHECK_EQ(pread(fd, buf, 8, 12345), 8);
+	CHECK(buf[0] == 0 && buf[7] == 0 && buf[8] == 'x');
+	CHECK_EQ(pwritev(fd, out, 3, 99), 4);
+	CHECK_OK(close(fd));
+	fd = open("/dev/null", O_RDONLY);
+	CHECK_OK(fd);
+	CHECK_EQ(preadv(fd, in, 2, 7), 0);
+	CHECK_OK(close(fd));
+}
+
 static void lseek_on_pipe_gives_espipe(void)
 {
 	int p[2];
@@ -1262,6 +1345,7 @@ static const struct test_case cases[] = {
 	{ "read_write_bad_buffer_gives_efault",
 	  read_write_bad_buffer_gives_efault },
 	{ "lseek_on_pipe_gives_espipe", lseek_on_pipe_gives_espipe },
+	{ "preadv_pwritev_at_offsets", preadv_pwritev_at_offsets },
 	{ "fionread_counts_unread_bytes", fionread_counts_unread_bytes },
 	{ "sigkill_ends_blocked_pipe_io", sigkill_ends_blocked_pipe_io },
 };

@@ -1861,6 +1861,41 @@ static void truncate_shrinks_and_grows_with_zeros(void)
 	leave_scratch();
 }
 
+/*
+ * A file's holes take no room: st_blocks counts the 512-byte units it
+ * holds (a whole page each on tmpfs), not its size. A byte a terabyte in
+ * is one page more; the hole before it reads as zeros.
+ */
+static void sparse_file_holds_only_its_pages(void)
+{
+	const off_t far = 1ll << 40;
+	char buf[100];
+	struct stat st;
+	int fd;
+
+	enter_scratch();
+	OPEN_OK(fd, open("f", O_RDWR | O_CREAT | O_EXCL, 0644));
+	CHECK_EQ(stat_of("f").st_blocks, 0);
+	CHECK_EQ(write(fd, "a", 1), 1);
+	st = stat_of("f");
+	CHECK(st.st_blocks > 0 && st.st_blocks <= 8);
+	CHECK_OK(ftruncate(fd, far));		/* one big hole */
+	CHECK_EQ(stat_of("f").st_blocks, st.st_blocks);
+	CHECK_EQ(pwrite(fd, "z", 1, far), 1);
+	CHECK_EQ(stat_of("f").st_size, far + 1);
+	CHECK(stat_of("f").st_blocks <= 2 * st.st_blocks + 8);
+	memset(buf, 0xaa, sizeof(buf));
+	CHECK_EQ(pread(fd, buf, sizeof(buf), far - 99), 100);
+	CHECK(all_bytes(buf, 0, 99));
+	CHECK_EQ(buf[99], 'z');
+	CHECK_EQ(pread(fd, buf, 1, 0), 1);
+	CHECK_EQ(buf[0], 'a');
+	CHECK_OK(ftruncate(fd, 0));
+	CHECK_EQ(stat_of("f").st_blocks, 0);
+	CHECK_OK(close(fd));
+	leave_scratch();
+}
+
 static void sync_and_fsync_succeed(void)
 {
 	int fd;
@@ -2237,6 +2272,8 @@ static const struct test_case cases[] = {
 	  chmod_and_fchmod_change_permissions },
 	{ "truncate_shrinks_and_grows_with_zeros",
 	  truncate_shrinks_and_grows_with_zeros },
+	{ "sparse_file_holds_only_its_pages",
+	  sparse_file_holds_only_its_pages },
 	{ "sync_and_fsync_succeed", sync_and_fsync_succeed },
 	{ "dev_null_reads_eof_and_takes_writes",
 	  dev_null_reads_eof_and_takes_writes },

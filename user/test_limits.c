@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 
 #include "test.h"
 
@@ -320,6 +321,95 @@ static void core_limit_set_to_zero(void)
 	CHECK_EQ(get_limit(RLIMIT_CORE).rlim_max, 0);
 }
 
+/* ----------------------------------------------------------- RLIMIT_FSIZE */
+
+static char fsize_path[64];
+
+static int fsize_file(void)
+{
+	int fd;
+
+	snprintf(fsize_path, sizeof(fsize_path), "/tmp/test_limits.%d",
+		 (int)getpid());
+	fd = open(fsize_path, O_RDWR | O_CREAT | O_TRUNC, 0600);
+	CHECK_OK(fd);
+	return fd;
+}
+
+static void write_past_fsize(void)
+{
+	int fd = open(fsize_path, O_WRONLY | O_APPEND);
+
+	CHECK_OK(fd);
+	(void)!write(fd, "x", 1);
+	_exit(0);			/* not reached: SIGXFSZ ends it */
+}
+
+/*
+ * As Linux: a write stops at RLIMIT_FSIZE (short), and one that starts
+ * there or beyond fails with EFBIG and raises SIGXFSZ, whose default
+ * action ends the process. Truncating up past the limit is EFBIG too;
+ * a write of nothing, or truncating down, is always allowed.
+ */
+static void fsize_limit_shortens_then_efbig(void)
+{
+	static char buf[1500];
+	int fd = fsize_file();
+	struct stat st;
+
+	set_soft(RLIMIT_FSIZE, 1000);
+	CHECK(signal(SIGXFSZ, SIG_IGN) != SIG_ERR);
+	CHECK_EQ(write(fd, buf, sizeof(buf)), 1000);
+	CHECK_ERR(write(fd, buf, 1), EFBIG);
+	CHECK_EQ(write(fd, buf, 0), 0);
+	CHECK_EQ(pwrite(fd, buf, 10, 995), 5);
+	CHECK_ERR(pwrite(fd, buf, 10, 5000), EFBIG);
+	CHECK_ERR(ftruncate(fd, 1001), EFBIG);
+	CHECK_OK(ftruncate(fd, 1000));
+	CHECK_OK(ftruncate(fd, 10));
+	CHECK_ERR(truncate(fsize_path, 2000), EFBIG);
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_size, 10);
+	/* The signal, caught: once per refused call. */
+	CHECK(signal(SIGXFSZ, SIG_DFL) != SIG_ERR);
+	CHECK_OK(ftruncate(fd, 1000));
+	CHECK_SIGNALED(test_run_child(write_past_fsize), SIGXFSZ);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(fsize_path));
+}
+
+/*
+ * Without a limit, a file's offsets end at 2^63-1: a read or write whose
+ * end would lie beyond is EINVAL (Linux's rw_verify_area), even when it
+ * starts below; one of nothing is allowed anywhere.
+ */
+static void io_past_the_largest_offset_einval(void)
+{
+	int fd = fsize_file();
+	struct stat st;
+	char b[2];
+	long r;
+
+	CHECK_ERR(pwrite(fd, "x", 1, INT64_MAX), EINVAL);
+	CHECK_EQ(pwrite(fd, "x", 0, INT64_MAX), 0);
+	CHECK_ERR(pwrite(fd, "xy", 2, INT64_MAX - 1), EINVAL);
+	CHECK_ERR(pread(fd, b, 1, INT64_MAX), EINVAL);
+	CHECK_ERR(pread(fd, b, 2, INT64_MAX - 1), EINVAL);
+	CHECK_EQ(lseek(fd, INT64_MAX, SEEK_SET), INT64_MAX);
+	CHECK_ERR(write(fd, "x", 1), EINVAL);
+	CHECK_ERR(read(fd, b, 1), EINVAL);
+	/* Linux's tmpfs stores the last byte; a RAM file that sparse may be
+	   refused for room instead. */
+	r = pwrite(fd, "x", 1, INT64_MAX - 1);
+	CHECK(r == 1 || (r == -1 && errno == ENOSPC));
+	CHECK_OK(ftruncate(fd, INT64_MAX));
+	CHECK_OK(fstat(fd, &st));
+	CHECK_EQ(st.st_size, INT64_MAX);
+	CHECK_ERR(ftruncate(fd, -1), EINVAL);
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(fsize_path));
+}
+
 /* ----------------------------------------------------------- RLIMIT_NPROC */
 
 static void noop(void)
@@ -595,6 +685,9 @@ static const struct test_case cases[] = {
 	{ "stack_limit_inherited_and_enforced",
 	  stack_limit_inherited_and_enforced },
 	{ "core_limit_set_to_zero", core_limit_set_to_zero },
+	{ "fsize_limit_shortens_then_efbig", fsize_limit_shortens_then_efbig },
+	{ "io_past_the_largest_offset_einval",
+	  io_past_the_largest_offset_einval },
 	{ "nproc_limit_fork_eagain", nproc_limit_fork_eagain },
 	{ "fork_bomb_contained", fork_bomb_contained },
 	{ "memory_hog_stopped_by_as_limit", memory_hog_stopped_by_as_limit },

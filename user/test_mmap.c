@@ -661,6 +661,48 @@ static void file_mmap_shared_reaches_file(void)
 	CHECK_OK(unlink(file_path));
 }
 
+/*
+ * read(2) and write(2) of a file whose buffer is a mapping of that same
+ * file, not yet touched: the copy faults the mapping's pages in from the
+ * file being read or written (the kernel must not hold the file's lock
+ * across that fault). A page the buffer may not use ends the transfer:
+ * the bytes before it count, none at all is EFAULT.
+ */
+static void file_io_through_a_mapping_of_itself(void)
+{
+	int fd = make_file();
+	char *p = mmap(NULL, 3 * P, PROT_READ | PROT_WRITE, MAP_PRIVATE, fd,
+		       0);
+	char *s = mmap(NULL, 3 * P, PROT_READ | PROT_WRITE, MAP_SHARED, fd,
+		       0);
+	char *q = map_rw(2 * P);
+
+	CHECK(p != MAP_FAILED && s != MAP_FAILED);
+	CHECK_EQ(lseek(fd, 0, SEEK_SET), 0);
+	CHECK_EQ(read(fd, p, FILE_LEN), FILE_LEN);	/* into its private copy */
+	check_file_bytes(p, 0, FILE_LEN);
+	CHECK_EQ(pread(fd, p + 1, P, 0), P);		/* shifted by one */
+	check_file_bytes(p + 1, 0, P);
+	CHECK_EQ(lseek(fd, P, SEEK_SET), P);
+	CHECK_EQ(write(fd, s, P), P);			/* page 0 onto page 1 */
+	check_file_bytes(s + P, 0, P);
+	CHECK_EQ(pread(fd, s + 2 * P, 100, 0), 100);	/* into itself */
+	check_file_bytes(s + 2 * P, 0, 100);
+	check_file_bytes(p + 1, 0, P);		/* the private copy kept */
+	/* The second page of q may not be written, then not be read. */
+	CHECK_OK(mprotect(q + P, P, PROT_READ));
+	CHECK_EQ(pread(fd, q + P - 10, 100, 0), 10);
+	check_file_bytes(q + P - 10, 0, 10);
+	CHECK_ERR(pread(fd, q + P, 100, 0), EFAULT);
+	CHECK_OK(mprotect(q + P, P, PROT_NONE));
+	CHECK_EQ(pwrite(fd, q + P - 10, 100, 0), 10);
+	CHECK_ERR(pwrite(fd, q + P, 100, 0), EFAULT);
+	CHECK_OK(munmap(p, 3 * P));
+	CHECK_OK(munmap(s, 3 * P));
+	CHECK_OK(close(fd));
+	CHECK_OK(unlink(file_path));
+}
+
 /* -------------------------------------------------------- argument errors */
 
 static void mmap_argument_errors(void)
@@ -796,6 +838,8 @@ static const struct test_case cases[] = {
 	{ "file_mmap_with_offset", file_mmap_with_offset },
 	{ "file_mmap_bad_files", file_mmap_bad_files },
 	{ "file_mmap_shared_reaches_file", file_mmap_shared_reaches_file },
+	{ "file_io_through_a_mapping_of_itself",
+	  file_io_through_a_mapping_of_itself },
 	{ "mmap_argument_errors", mmap_argument_errors },
 	{ "rw_mapping_not_executable", rw_mapping_not_executable },
 	{ "rx_mapping_runs", rx_mapping_runs },

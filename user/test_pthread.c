@@ -488,7 +488,52 @@ static void signals_pick_the_thread(void)
 	stop_waiting = 1;
 	pthread_join(a, NULL);
 	pthread_join(b, NULL);
+	/* The join returns when the kernel clears the thread's tid word,
+	   which comes before the thread is gone (on Linux too: mm_release,
+	   then exit_notify): it goes soon after. */
+	end = test_now_ms() + TEST_WAIT_SEC * 1000;
+	while (syscall(SYS_tgkill, getpid(), target_tid, 0) == 0 &&
+	       test_now_ms() < end)
+		test_sleep_ms(1);
 	CHECK_ERR(syscall(SYS_tgkill, getpid(), target_tid, 0), ESRCH);
+}
+
+static int broken_pipe[2];
+
+static void *write_to_broken_pipe(void *arg)
+{
+	sigset_t set;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	target_tid = gettid_();
+	if (write(broken_pipe[1], "x", 1) != -1 || errno != EPIPE)
+		target_tid = -1;
+	return NULL;
+}
+
+/* SIGPIPE goes to the thread that wrote (as Linux's send_sig to
+   current), not to the process: the main thread blocks it, and the
+   writer, which does not, runs the handler. */
+static void sigpipe_goes_to_the_writer(void)
+{
+	struct sigaction sa = { .sa_handler = record_tid };
+	pthread_t t;
+	sigset_t set;
+
+	CHECK_OK(sigaction(SIGPIPE, &sa, NULL));
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	sigprocmask(SIG_BLOCK, &set, NULL);
+	CHECK_OK(pipe(broken_pipe));
+	CHECK_OK(close(broken_pipe[0]));
+	CHECK_EQ(pthread_create(&t, NULL, write_to_broken_pipe, NULL), 0);
+	CHECK_EQ(pthread_join(t, NULL), 0);
+	CHECK(target_tid > 0);
+	CHECK_EQ(handled_by, target_tid);
+	sigpending(&set);
+	CHECK(!sigismember(&set, SIGPIPE));	/* nothing left for main */
 }
 
 /* ---------------------------------------------------------------- */
@@ -713,6 +758,7 @@ static const struct test_case cases[] = {
 	{ "process_ends_with_last_thread", process_ends_with_last_thread },
 	{ "fatal_signals_end_all_threads", fatal_signals_end_all_threads },
 	{ "signals_pick_the_thread", signals_pick_the_thread },
+	{ "sigpipe_goes_to_the_writer", sigpipe_goes_to_the_writer },
 	{ "exec_from_a_thread", exec_from_a_thread },
 	{ "exec_while_a_thread_vforks", exec_while_a_thread_vforks },
 	{ "fork_and_proc_task", fork_and_proc_task },

@@ -61,7 +61,7 @@ static long kmsg_read(struct file *f, struct iobuf *buf, size_t n)
 	size_t len, k;
 
 	if (!__atomic_exchange_n(&ready, 1, __ATOMIC_ACQ_REL))
-		mutex_init(&kmsg_lock);
+		mutex_init(&kmsg_lock, "kmsg");
 	mutex_lock(&kmsg_lock);
 	len = log_read(snapshot, sizeof(snapshot));
 	k = f->pos < len ? len - f->pos : 0;
@@ -76,11 +76,20 @@ static long kmsg_read(struct file *f, struct iobuf *buf, size_t n)
 	return k;
 }
 
-static const struct file_ops null_ops = { .read = null_read, .write = sink_write };
-static const struct file_ops zero_ops = { .read = zero_read, .write = sink_write };
-static const struct file_ops full_ops = { .read = zero_read, .write = full_write };
-static const struct file_ops random_ops = { .read = random_read,
-					    .write = sink_write };
+/* Linux's memory devices: an offset means nothing to them, and pread
+   and pwrite work as read and write. */
+static const struct file_ops null_ops = {
+	.read = null_read, .write = sink_write, .positionless = 1,
+};
+static const struct file_ops zero_ops = {
+	.read = zero_read, .write = sink_write, .positionless = 1,
+};
+static const struct file_ops full_ops = {
+	.read = zero_read, .write = full_write, .positionless = 1,
+};
+static const struct file_ops random_ops = {
+	.read = random_read, .write = sink_write, .positionless = 1,
+};
 static const struct file_ops kmsg_ops = { .read = kmsg_read };
 
 #define DEV(major, minor)	((major) << 8 | (minor))

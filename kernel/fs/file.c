@@ -7,6 +7,8 @@
 #include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
+#include "../kstat.h"
+#include "../panic.h"
 #include "../proc.h"
 #include "../string.h"
 
@@ -17,6 +19,7 @@ struct file *file_alloc(const struct file_ops *ops, void *priv,
 
 	if (!f)
 		return NULL;
+	kstat_add(KSTAT_FILES, 1);
 	f->refs = 1;
 	f->ops = ops;
 	f->priv = priv;
@@ -36,7 +39,10 @@ int file_writer(const struct inode *ino, unsigned int flags)
 
 void file_put(struct file *f)
 {
-	if (__atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL))
+	int left = __atomic_sub_fetch(&f->refs, 1, __ATOMIC_ACQ_REL);
+
+	KASSERT(left >= 0);
+	if (left)
 		return;
 	if (f->ops->release)
 		f->ops->release(f);
@@ -44,8 +50,14 @@ void file_put(struct file *f)
 		inode_put_write(f->inode);
 	if (f->inode)
 		inode_put(f->inode);
+	file_discard(f);
+}
+
+void file_discard(struct file *f)
+{
 	kfree(f->path);
 	kfree(f);
+	kstat_add(KSTAT_FILES, -1);
 }
 
 struct fdtable *fdtable_alloc(void)

@@ -47,6 +47,10 @@ struct file_ops {
 	/* Held across each write and writev, so that one call's bytes stay
 	   together among other writers' (the terminal); NULL: none. */
 	struct mutex *write_lock;
+	/* The device has no offsets (/dev/null, zero, full, random): pread
+	   and pwrite are read and write. Otherwise a device, like a pipe,
+	   refuses them (ESPIPE). */
+	int positionless;
 };
 
 struct inode;
@@ -66,6 +70,9 @@ struct file *file_alloc(const struct file_ops *ops, void *priv,
 			unsigned int flags);
 void file_get(struct file *f);
 void file_put(struct file *f);
+/* Free a file that was never opened through its ops (an error path
+   right after file_alloc): no release, no inode references. */
+void file_discard(struct file *f);
 /* Does a file of ino opened with flags write a regular file (and so
    hold ino's write count: inode_get_write)? */
 int file_writer(const struct inode *ino, unsigned int flags);

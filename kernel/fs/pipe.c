@@ -13,10 +13,12 @@
 #include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
+#include "../kstat.h"
 #include "../mutex.h"
 #include "../proc.h"
 #include "../signal.h"
 #include "../string.h"
+#include "../thread.h"
 #include "../waitq.h"
 
 #define FIONREAD	0x541b
@@ -167,8 +169,8 @@ static long pipe_write(struct file *f, struct iobuf *buf, size_t n)
 			break;
 		done += k;
 	}
-	if (err == -EPIPE)
-		proc_kill_thread(-1, proc_current()->pid, SIGPIPE, NULL);
+	if (err == -EPIPE)		/* to the writing thread, as Linux */
+		proc_kill_thread(-1, thread_current()->tid, SIGPIPE, NULL);
 	return done ? (long)done : err;
 }
 
@@ -196,14 +198,19 @@ static void pipe_release(struct file *f)
 	else
 		p->writers--;
 	gone = p->readers == 0 && p->writers == 0;
+	/* Woken under the lock: once it is dropped, the other end's
+	   release may free the pipe at any moment. */
+	if (!gone) {
+		waitq_wake_all(&p->rwait);	/* end of file, or no readers */
+		waitq_wake_all(&p->wwait);
+	}
 	spin_unlock(&p->lock);
 	if (gone) {
 		kfree(p->buf);
 		kfree(p);
+		kstat_add(KSTAT_PIPES, -1);
 		return;
 	}
-	waitq_wake_all(&p->rwait);	/* end of file, or no readers */
-	waitq_wake_all(&p->wwait);
 	poll_notify();
 }
 
@@ -262,7 +269,7 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 		goto out_pipe;
 	p->id = __atomic_add_fetch(&next_id, 1, __ATOMIC_RELAXED);
 	spin_init(&p->lock, "pipe");
-	mutex_init(&p->readers_lock);
+	mutex_init(&p->readers_lock, "pipe readers");
 	waitq_init(&p->rwait);
 	waitq_init(&p->wwait);
 	p->readers = p->writers = 1;
@@ -271,9 +278,10 @@ int pipe_create(struct file **rd, struct file **wr, unsigned int flags)
 		goto out_buf;
 	*wr = file_alloc(&pipe_write_ops, p, O_WRONLY | (flags & O_NONBLOCK));
 	if (!*wr) {
-		kfree(*rd);
+		file_discard(*rd);
 		goto out_buf;
 	}
+	kstat_add(KSTAT_PIPES, 1);
 	return 0;
 
 out_buf:

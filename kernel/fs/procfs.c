@@ -9,6 +9,7 @@
  *   /proc/<pid>/exe, cwd       /proc/<pid>/fd/<n> -> the open file
  *   /proc/<pid>/task/<tid>/{stat,status,comm}: each thread
  *   /proc/{meminfo,uptime,loadavg,cpuinfo,stat,version,mounts}
+ *   /proc/kstat: counters of kernel objects, for leak checks
  *   /proc/bus/pci/devices: the PCI functions, in Linux's format
  *   /proc/pci: the same for people, as lspci shows them
  */
@@ -21,7 +22,9 @@
 #include "../arch/x86_64/percpu.h"
 #include "../arch/x86_64/timer.h"
 #include "../errno.h"
+#include "../failinject.h"
 #include "../kmalloc.h"
+#include "../kstat.h"
 #include "../log.h"
 #include "../pci.h"
 #include "../pmm.h"
@@ -29,6 +32,7 @@
 #include "../proc.h"
 #include "../sched.h"
 #include "../string.h"
+#include "../thread.h"
 #include "../time.h"
 #include "../tty.h"
 #include "../vmobject.h"
@@ -40,9 +44,10 @@
 #define TTY_CONSOLE	(5 << 8 | 1)	/* tty_nr of /dev/console */
 
 enum kind {
-	P_ROOT, P_SELF, P_MEMINFO, P_UPTIME, P_LOADAVG, P_CPUINFO, P_STAT,
+	P_ROOT, P_SELF, P_MEMINFO, P_KSTAT, P_UPTIME, P_LOADAVG, P_CPUINFO, P_STAT,
 	P_VERSION, P_MOUNTS, P_BUSDIR, P_BUSPCI, P_PCIDEVICES, P_PCI,
 	P_PID, P_PSTAT, P_PSTATUS, P_PCMDLINE, P_PCOMM, P_PMAPS, P_PEXE,
+	P_PFAIL,
 	P_PCWD, P_PFDDIR, P_PTASKDIR,
 	P_FD, P_TASK, P_TSTAT, P_TSTATUS, P_TCOMM,
 	P_NKINDS
@@ -63,6 +68,7 @@ struct entry {
 static const struct entry root_entries[] = {
 	{ "self", P_SELF, S_IFLNK | 0777 },
 	{ "meminfo", P_MEMINFO, S_IFREG | 0444 },
+	{ "kstat", P_KSTAT, S_IFREG | 0444 },
 	{ "uptime", P_UPTIME, S_IFREG | 0444 },
 	{ "loadavg", P_LOADAVG, S_IFREG | 0444 },
 	{ "cpuinfo", P_CPUINFO, S_IFREG | 0444 },
@@ -91,6 +97,9 @@ static const struct entry pid_entries[] = {
 	{ "cwd", P_PCWD, S_IFLNK | 0777 },
 	{ "fd", P_PFDDIR, S_IFDIR | 0500 },
 	{ "task", P_PTASKDIR, S_IFDIR | 0555 },
+#ifdef KERNEL_DEBUG
+	{ "make-it-fail", P_PFAIL, S_IFREG | 0644 },	/* failinject.h */
+#endif
 };
 
 static const struct entry task_entries[] = {
@@ -119,12 +128,13 @@ static uint64_t ino_of(enum kind kind, int pid, int fd)
 static struct inode *pnode_new(enum kind kind, int pid, int fd,
 			       uint32_t mode, struct inode *parent)
 {
-	struct inode *ino = kzalloc(sizeof(*ino));
+	struct inode *ino = inode_alloc();
 	struct pnode *pn = kzalloc(sizeof(*pn));
 	uint64_t now = vfs_now();
 
 	if (!ino || !pn) {
-		kfree(ino);
+		if (ino)
+			inode_free(ino);
 		kfree(pn);
 		return NULL;
 	}
@@ -134,7 +144,7 @@ static struct inode *pnode_new(enum kind kind, int pid, int fd,
 	ino->priv = pn;
 	ino->refs = 1;
 	ino->ops = &procfs_ops;
-	mutex_init(&ino->lock);
+	mutex_init(&ino->lock, "procfs inode");
 	ino->mode = mode;
 	ino->nlink = S_ISDIR(mode) ? 2 : 1;
 	ino->atime = ino->mtime = ino->ctime = now;
@@ -326,18 +336,61 @@ static void put_centi(struct text *t, uint64_t cs, const char *after)
 	put(t, "%lu.%02lu%s", cs / 100, cs % 100, after);
 }
 
+/* Pages of the kernel heap: slab pages and large blocks. */
+static uint64_t heap_pages(const struct kmalloc_stats *st)
+{
+	uint64_t n = st->large_pages;
+	unsigned c;
+
+	for (c = 0; c < KMALLOC_NCLASSES; c++)
+		n += st->cls[c].pages;
+	return n;
+}
+
 static void render_meminfo(struct text *t)
 {
 	uint64_t total = pmm_total_pages() * 4, free = pmm_free_pages_count() * 4;
+	struct kmalloc_stats st;
+	uint64_t slab;
 
+	kmalloc_stats(&st);
+	slab = heap_pages(&st) * 4;
 	put(t, "MemTotal:       %8lu kB\nMemFree:        %8lu kB\n"
 	       "MemAvailable:   %8lu kB\nBuffers:        %8lu kB\n"
 	       "Cached:         %8lu kB\nSwapCached:     %8lu kB\n"
 	       "SwapTotal:      %8lu kB\nSwapFree:       %8lu kB\n"
-	       "Shmem:          %8lu kB\nSReclaimable:   %8lu kB\n"
-	       "PageTables:     %8lu kB\n",
-	    total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL,
+	       "Shmem:          %8lu kB\nSlab:           %8lu kB\n"
+	       "SReclaimable:   %8lu kB\nSUnreclaim:     %8lu kB\n"
+	       "KernelStack:    %8lu kB\nPageTables:     %8lu kB\n",
+	    total, free, free, 0UL, 0UL, 0UL, 0UL, 0UL, 0UL, slab, 0UL, slab,
+	    kstat_get(KSTAT_KSTACKS) * (KSTACK_SIZE / 1024),
 	    vm_table_pages() * 4);
+}
+
+/* One "name value" line per counter; slab_N_* per heap size class. */
+static void render_kstat(struct text *t)
+{
+	struct kmalloc_stats st;
+	unsigned c;
+	int i;
+
+	kmalloc_stats(&st);
+	put(t, "frames_total %lu\nframes_free %lu\npage_tables %lu\n"
+	       "processes %d\nthreads %d\n", pmm_total_pages(),
+	    pmm_free_pages_count(), vm_table_pages(), proc_count(),
+	    thread_count());
+	for (i = 0; i < KSTAT_NCOUNTERS; i++)
+		put(t, "%s %ld\n", kstat_name(i), kstat_get(i));
+#ifdef KERNEL_DEBUG
+	put(t, "injected_failures %lu\n", failinject_count());
+#endif
+	put(t, "heap_objects %lu\nheap_pages %lu\nheap_large_blocks %lu\n"
+	       "heap_large_pages %lu\n", kmalloc_live_objects(),
+	    heap_pages(&st), st.large_blocks, st.large_pages);
+	for (c = 0; c < KMALLOC_NCLASSES; c++)
+		put(t, "slab_%zu_objects %lu\nslab_%zu_pages %lu\n",
+		    kmalloc_class_size(c), st.cls[c].objects,
+		    kmalloc_class_size(c), st.cls[c].pages);
 }
 
 static void render_uptime(struct text *t)
@@ -643,6 +696,7 @@ static int render(struct inode *ino, struct text *t)
 		put(t, "%d", proc_current() ? proc_current()->pid : 0);
 		return 0;
 	case P_MEMINFO: render_meminfo(t); return 0;
+	case P_KSTAT: render_kstat(t); return 0;
 	case P_UPTIME: render_uptime(t); return 0;
 	case P_LOADAVG: render_loadavg(t); return 0;
 	case P_CPUINFO: render_cpuinfo(t); return 0;
@@ -667,6 +721,7 @@ static int render(struct inode *ino, struct text *t)
 		break;
 	case P_PCOMM:
 	case P_TCOMM: put(t, "%s\n", pi.name); break;
+	case P_PFAIL: put(t, "%d\n", pi.make_it_fail); break;
 	case P_PMAPS: render_maps(t, &pi); break;
 	case P_PCMDLINE:
 		if (pi.cmd)
@@ -736,15 +791,28 @@ static int procfs_rename(struct inode *odir, const char *oname,
 	return -EACCES;
 }
 
+/* Only make-it-fail is written: "0" or "1", a newline allowed. */
 static long procfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 			 size_t n)
 {
-	return -EACCES;
+	struct pnode *pn = ino->priv;
+	char c[2] = "";
+
+	if (pn->kind != P_PFAIL)
+		return -EACCES;
+	if (n == 0 || n > 2)
+		return -EINVAL;
+	if (iobuf_copy_from(c, b, 0, n))
+		return -EFAULT;
+	if ((c[0] != '0' && c[0] != '1') || (n == 2 && c[1] != '\n'))
+		return -EINVAL;
+	return proc_set_make_it_fail(pn->pid, c[0] == '1') ?: (long)n;
 }
 
+/* A shell's "echo 1 > make-it-fail" truncates first: allowed, ignored. */
 static int procfs_truncate(struct inode *ino, uint64_t size)
 {
-	return -EACCES;
+	return ((struct pnode *)ino->priv)->kind == P_PFAIL ? 0 : -EACCES;
 }
 
 static int procfs_getpage(struct inode *ino, uint64_t idx, int alloc,

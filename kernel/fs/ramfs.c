@@ -1,13 +1,15 @@
 /*
  * The RAM file system that holds /. Directories are lists of entries;
- * regular files are arrays of pages (a hole reads as zeros); a symbolic
- * link keeps its target as its contents. All changes to the name space
- * (lookup, create, remove, rename, readdir) take one lock, ns_lock; file
- * contents are under each inode's own lock. An inode lives while a
- * directory links it (nlink) or anything holds a reference (refs).
+ * regular files are sparse arrays of pages (pagetree.h; a hole reads as
+ * zeros); a symbolic link keeps its target as its contents (a page).
+ * All changes to the name space (lookup, create, remove, rename, readdir)
+ * take one lock, ns_lock; file contents are under each inode's own lock.
+ * An inode lives while a directory links it (nlink) or anything holds a
+ * reference (refs).
  */
 #include "ramfs.h"
 
+#include "pagetree.h"
 #include "vfs.h"
 #include "../errno.h"
 #include "../kmalloc.h"
@@ -28,10 +30,6 @@ struct dir {
 	uint64_t next_cookie;		/* from 2: 0 and 1 are . and .. */
 };
 
-struct data {
-	paddr_t *pages;			/* 0: a hole */
-	uint64_t cap;			/* slots in pages */
-};
 
 static struct mutex ns_lock;
 static uint64_t next_ino = 1;		/* ns_lock */
@@ -41,16 +39,16 @@ static const struct inode_ops ramfs_ops;
 /* A new inode of mode (type and permissions), not linked anywhere. */
 static struct inode *new_inode(uint32_t mode)
 {
-	struct inode *ino = kzalloc(sizeof(*ino));
+	struct inode *ino = inode_alloc();
 	uint64_t now = vfs_now();
 
 	if (!ino)
 		return NULL;
 	if (S_ISDIR(mode) || S_ISREG(mode) || S_ISLNK(mode)) {
 		ino->priv = kzalloc(S_ISDIR(mode) ? sizeof(struct dir) :
-				    sizeof(struct data));
+				    sizeof(struct pagetree));
 		if (!ino->priv) {
-			kfree(ino);
+			inode_free(ino);
 			return NULL;
 		}
 		if (S_ISDIR(mode))
@@ -58,7 +56,7 @@ static struct inode *new_inode(uint32_t mode)
 	}
 	ino->refs = 1;
 	ino->ops = &ramfs_ops;
-	mutex_init(&ino->lock);
+	mutex_init(&ino->lock, "ramfs inode");
 	ino->mode = mode;
 	ino->atime = ino->mtime = ino->ctime = now;
 	ino->ino = __atomic_fetch_add(&next_ino, 1, __ATOMIC_RELAXED);
@@ -139,7 +137,7 @@ static int ramfs_create(struct inode *dir, const char *name, uint32_t mode,
 	if (!ino)
 		return -ENOMEM;
 	if (target) {
-		struct iobuf b = { 0, 0, (void *)target };
+		struct iobuf b = { .kaddr = (void *)target };
 
 		if (ramfs_write(ino, 0, &b, strlen(target)) < 0) {
 			inode_put(ino);
@@ -317,31 +315,40 @@ static int ramfs_readdir(struct inode *dir, uint64_t *pos,
 	return err;
 }
 
-/* Make room for page index idx in the page array. */
-static int grow(struct data *d, uint64_t idx)
+/* A regular file's or a link's pages; each counts 8 blocks (st_blocks),
+   as on Linux's tmpfs. */
+static struct pagetree *pages_of(struct inode *ino)
 {
-	uint64_t cap = d->cap ? d->cap : 8;
-	paddr_t *np;
+	return ino->priv;
+}
 
-	if (idx < d->cap)
+static void drop_page(paddr_t pa)
+{
+	pmm_page_unref(pa);		/* mappings may keep it */
+}
+
+/* The page at idx, made (zeroed) if it is a hole: 0 if out of memory or
+   past the largest offset. */
+static paddr_t page_made(struct inode *ino, uint64_t idx)
+{
+	struct pagetree *t = pages_of(ino);
+	paddr_t pa = pagetree_get(t, idx);
+
+	if (pa)
+		return pa;
+	if (!(pa = pmm_zalloc_page()))
 		return 0;
-	while (cap <= idx)
-		cap *= 2;
-	np = kzalloc(cap * sizeof(*np));
-	if (!np)
-		return -ENOMEM;
-	if (d->pages)
-		memcpy(np, d->pages, d->cap * sizeof(*np));
-	kfree(d->pages);
-	d->pages = np;
-	d->cap = cap;
-	return 0;
+	if (pagetree_put(t, idx, pa)) {
+		pmm_page_unref(pa);
+		return 0;
+	}
+	ino->blocks = t->pages * (PAGE_SIZE / 512);
+	return pa;
 }
 
 static long ramfs_read(struct inode *ino, uint64_t off, struct iobuf *b,
 		       size_t n)
 {
-	struct data *d = ino->priv;
 	static const char zeros[256];
 	size_t done = 0;
 
@@ -354,18 +361,20 @@ static long ramfs_read(struct inode *ino, uint64_t off, struct iobuf *b,
 	while (done < n) {
 		uint64_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
 		size_t k = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
-		int err;
+		paddr_t pa = pagetree_get(pages_of(ino), idx);
+		size_t got;
 
-		if (idx < d->cap && d->pages[idx]) {
-			err = iobuf_copy_to(b, done, (char *)P2V(d->pages[idx]) + in, k);
+		if (pa) {
+			got = iobuf_copy_to_some(b, done, (char *)P2V(pa) + in,
+						 k);
 		} else {		/* a hole */
 			if (k > sizeof(zeros))
 				k = sizeof(zeros);
-			err = iobuf_copy_to(b, done, zeros, k);
+			got = iobuf_copy_to_some(b, done, zeros, k);
 		}
-		if (err)
+		done += got;
+		if (got < k)
 			return done ? (long)done : -EFAULT;
-		done += k;
 	}
 	ino->atime = vfs_now();
 	return done;
@@ -374,7 +383,6 @@ static long ramfs_read(struct inode *ino, uint64_t off, struct iobuf *b,
 static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 			size_t n)
 {
-	struct data *d = ino->priv;
 	size_t done = 0;
 
 	if (S_ISDIR(ino->mode))
@@ -384,22 +392,18 @@ static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 	while (done < n) {
 		uint64_t idx = (off + done) / PAGE_SIZE, in = (off + done) % PAGE_SIZE;
 		size_t k = PAGE_SIZE - in < n - done ? PAGE_SIZE - in : n - done;
+		paddr_t pa = page_made(ino, idx);
+		size_t got;
 
-		if (grow(d, idx))
+		if (!pa)
 			break;
-		if (!d->pages[idx]) {
-			paddr_t pa = pmm_zalloc_page();
-
-			if (!pa)
-				break;
-			d->pages[idx] = pa;
-		}
-		if (iobuf_copy_from((char *)P2V(d->pages[idx]) + in, b, done, k)) {
+		got = iobuf_copy_from_some((char *)P2V(pa) + in, b, done, k);
+		done += got;
+		if (got < k) {
 			if (!done)
 				return -EFAULT;
 			break;
 		}
-		done += k;
 	}
 	if (done == 0 && n)
 		return -ENOSPC;
@@ -411,20 +415,17 @@ static long ramfs_write(struct inode *ino, uint64_t off, struct iobuf *b,
 
 static int ramfs_truncate(struct inode *ino, uint64_t size)
 {
-	struct data *d = ino->priv;
-	uint64_t idx;
+	struct pagetree *t = pages_of(ino);
+	paddr_t last;
 
 	if (S_ISDIR(ino->mode))
 		return -EISDIR;
-	for (idx = (size + PAGE_SIZE - 1) / PAGE_SIZE; idx < d->cap; idx++)
-		if (d->pages[idx]) {
-			pmm_page_unref(d->pages[idx]);	/* mappings may */
-			d->pages[idx] = 0;			/* keep it */
-		}
-	if (size % PAGE_SIZE && size / PAGE_SIZE < d->cap &&
-	    d->pages[size / PAGE_SIZE])	/* a later extension reads zeros */
-		memset((char *)P2V(d->pages[size / PAGE_SIZE]) + size % PAGE_SIZE,
-		       0, PAGE_SIZE - size % PAGE_SIZE);
+	pagetree_cut(t, (size + PAGE_SIZE - 1) / PAGE_SIZE, drop_page);
+	ino->blocks = t->pages * (PAGE_SIZE / 512);
+	last = size % PAGE_SIZE ? pagetree_get(t, size / PAGE_SIZE) : 0;
+	if (last)		/* a later extension reads zeros */
+		memset((char *)P2V(last) + size % PAGE_SIZE, 0,
+		       PAGE_SIZE - size % PAGE_SIZE);
 	ino->size = size;
 	ino->mtime = ino->ctime = vfs_now();
 	return 0;
@@ -433,25 +434,17 @@ static int ramfs_truncate(struct inode *ino, uint64_t size)
 static int ramfs_getpage(struct inode *ino, uint64_t idx, int alloc,
 			 paddr_t *pa)
 {
-	struct data *d = ino->priv;
 	int err = 0;
 
 	if (!S_ISREG(ino->mode))
 		return -EIO;
 	mutex_lock(&ino->lock);
 	*pa = 0;
-	if (idx >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE) {
+	if (idx >= (ino->size + PAGE_SIZE - 1) / PAGE_SIZE)
 		err = -EIO;		/* past the end: SIGBUS */
-	} else if (idx < d->cap && d->pages[idx]) {
-		*pa = d->pages[idx];
-	} else if (alloc) {
-		paddr_t page;
-
-		if (grow(d, idx) || !(page = pmm_zalloc_page()))
-			err = -ENOMEM;
-		else
-			d->pages[idx] = *pa = page;
-	}
+	else if (!(*pa = alloc ? page_made(ino, idx) :
+			  pagetree_get(pages_of(ino), idx)) && alloc)
+		err = -ENOMEM;
 	if (*pa)
 		pmm_page_ref(*pa);
 	mutex_unlock(&ino->lock);
@@ -460,19 +453,19 @@ static int ramfs_getpage(struct inode *ino, uint64_t idx, int alloc,
 
 int ramfs_adopt(struct inode *ino, uint64_t base, uint64_t size)
 {
-	struct data *d = ino->priv;
+	struct pagetree *t = pages_of(ino);
 	uint64_t i, n = PAGE_ROUND_UP(size) / PAGE_SIZE;
-	int err;
+	int err = 0;
 
 	if (n == 0)
 		return 0;
 	mutex_lock(&ino->lock);
-	err = grow(d, n - 1);
 	for (i = 0; i < n && !err; i++) {
 		err = pmm_adopt_page(base + i * PAGE_SIZE);
-		if (!err)
-			d->pages[i] = base + i * PAGE_SIZE;
+		if (!err && (err = pagetree_put(t, i, base + i * PAGE_SIZE)))
+			pmm_page_unref(base + i * PAGE_SIZE);
 	}
+	ino->blocks = t->pages * (PAGE_SIZE / 512);
 	if (!err) {
 		/* Past the end reads as zeros (mmap shows the last page). */
 		memset((char *)P2V(base) + size, 0, n * PAGE_SIZE - size);
@@ -484,10 +477,8 @@ int ramfs_adopt(struct inode *ino, uint64_t base, uint64_t size)
 
 static void ramfs_evict(struct inode *ino)
 {
-	if (S_ISREG(ino->mode) || S_ISLNK(ino->mode)) {
-		ramfs_truncate(ino, 0);
-		kfree(((struct data *)ino->priv)->pages);
-	}
+	if (S_ISREG(ino->mode) || S_ISLNK(ino->mode))
+		pagetree_cut(pages_of(ino), 0, drop_page);
 	kfree(ino->priv);
 }
 
@@ -510,8 +501,8 @@ struct inode *ramfs_mount(void)
 	static int ready;
 	struct inode *root;
 
-	if (!ready++)
-		mutex_init(&ns_lock);	/* one lock for every instance */
+	if (!ready++)			/* one lock for every instance */
+		mutex_init(&ns_lock, "ramfs names");
 	root = new_inode(S_IFDIR | 0755);
 	if (root)
 		root->nlink = 2;

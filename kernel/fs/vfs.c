@@ -13,16 +13,47 @@
 #include "../log.h"
 #include "../vm.h"
 #include "../kmalloc.h"
+#include "../kstat.h"
 #include "../panic.h"
+#include "../proc.h"
+#include "../signal.h"
 #include "../string.h"
+#include "../thread.h"
 #include "../time.h"
+#include "../uaccess.h"
 
 static struct inode *root;
+
+enum user_op { TO_USER, FROM_USER, CLEAR_USER };
+
+/*
+ * One access to b's user memory [at, at+n), to or from k: 0 or -EFAULT.
+ * With b->nofault, page faults are off meanwhile, and the first range
+ * that failed is kept for vfs_rdwr to fault in.
+ */
+static int user_access(struct iobuf *b, enum user_op op, size_t at,
+		       void *k, size_t n)
+{
+	uaddr_t u = b->uaddr + at;
+	int err;
+
+	if (b->nofault)
+		pagefault_disable();
+	err = op == TO_USER ? copy_to_user(u, k, n) :
+	      op == FROM_USER ? copy_from_user(k, u, n) : clear_user(u, n);
+	if (b->nofault)
+		pagefault_enable();
+	if (err && b->nofault && !b->fault_len) {
+		b->fault_at = at;
+		b->fault_len = n;
+	}
+	return err;
+}
 
 int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n)
 {
 	if (b->user)
-		return copy_to_user(b->uaddr + at, src, n);
+		return user_access(b, TO_USER, at, (void *)src, n);
 	memcpy((char *)b->kaddr + at, src, n);
 	return 0;
 }
@@ -30,7 +61,7 @@ int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n)
 int iobuf_clear(struct iobuf *b, size_t at, size_t n)
 {
 	if (b->user)
-		return clear_user(b->uaddr + at, n);
+		return user_access(b, CLEAR_USER, at, NULL, n);
 	memset((char *)b->kaddr + at, 0, n);
 	return 0;
 }
@@ -38,9 +69,48 @@ int iobuf_clear(struct iobuf *b, size_t at, size_t n)
 int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n)
 {
 	if (b->user)
-		return copy_from_user(dst, b->uaddr + at, n);
+		return user_access(b, FROM_USER, at, dst, n);
 	memcpy(dst, (char *)b->kaddr + at, n);
 	return 0;
+}
+
+/* The _some forms: all at once, else page by page up to the one that
+   fails (which is then the range kept for faulting in). */
+static size_t access_some(struct iobuf *b, enum user_op op, size_t at,
+			  char *k, size_t n)
+{
+	size_t done = 0, left;
+
+	if (!b->user) {
+		if (op == TO_USER)
+			memcpy((char *)b->kaddr + at, k, n);
+		else
+			memcpy(k, (char *)b->kaddr + at, n);
+		return n;
+	}
+	if (!user_access(b, op, at, k, n))
+		return n;
+	b->fault_len = 0;
+	while (done < n) {
+		left = PAGE_SIZE - ((b->uaddr + at + done) & (PAGE_SIZE - 1));
+		if (left > n - done)
+			left = n - done;
+		if (user_access(b, op, at + done, k + done, left))
+			break;
+		done += left;
+	}
+	return done;
+}
+
+size_t iobuf_copy_to_some(struct iobuf *b, size_t at, const void *src,
+			  size_t n)
+{
+	return access_some(b, TO_USER, at, (char *)src, n);
+}
+
+size_t iobuf_copy_from_some(void *dst, struct iobuf *b, size_t at, size_t n)
+{
+	return access_some(b, FROM_USER, at, dst, n);
 }
 
 uint64_t vfs_now(void)
@@ -51,6 +121,21 @@ uint64_t vfs_now(void)
 struct inode *vfs_root(void)
 {
 	return root;
+}
+
+struct inode *inode_alloc(void)
+{
+	struct inode *ino = kzalloc(sizeof(*ino));
+
+	if (ino)
+		kstat_add(KSTAT_INODES, 1);
+	return ino;
+}
+
+void inode_free(struct inode *ino)
+{
+	kfree(ino);
+	kstat_add(KSTAT_INODES, -1);
 }
 
 void inode_get(struct inode *ino)
@@ -71,7 +156,7 @@ void inode_put(struct inode *ino)
 		return;		/* still linked: lives on without references */
 	if (ino->ops->evict)
 		ino->ops->evict(ino);
-	kfree(ino);
+	inode_free(ino);
 }
 
 /* Move ino->writecount one step (by step) unless it has the other sign
@@ -111,7 +196,7 @@ void inode_allow_write(struct inode *ino)
 
 long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n)
 {
-	struct iobuf b = { 0, 0, buf };
+	struct iobuf b = { .kaddr = buf };
 	long ret;
 
 	mutex_lock(&ino->lock);
@@ -388,32 +473,102 @@ out:
 	return out;
 }
 
+/* The caller's RLIMIT_FSIZE (none for the kernel's own threads). */
+static uint64_t fsize_limit(void)
+{
+	return proc_current() ? proc_rlimit(RLIMIT_FSIZE) : RLIM_INFINITY;
+}
+
+/* A file would grow past RLIMIT_FSIZE: SIGXFSZ to the calling thread. */
+static long over_fsize_limit(void)
+{
+	proc_kill_thread(-1, thread_current()->tid, SIGXFSZ, NULL);
+	return -EFBIG;
+}
+
+/*
+ * How much of a write of n bytes at pos the limits let through, as
+ * Linux's generic_write_checks: from RLIMIT_FSIZE on, nothing (SIGXFSZ to
+ * the writer, and -EFBIG); from the largest offset (2^63-1) on, -EFBIG.
+ */
+static long write_room(uint64_t pos, size_t n)
+{
+	uint64_t limit = fsize_limit();
+
+	if (n == 0)
+		return 0;
+	if (limit != RLIM_INFINITY) {
+		if (pos >= limit)
+			return over_fsize_limit();
+		if (n > limit - pos)
+			n = limit - pos;
+	}
+	if (pos >= INT64_MAX)
+		return -EFBIG;
+	return n > INT64_MAX - pos ? (long)(INT64_MAX - pos) : (long)n;
+}
+
+int vfs_newsize_ok(struct inode *ino, uint64_t size)
+{
+	uint64_t limit = fsize_limit();
+
+	if (size <= ino->size)
+		return 0;
+	if (limit != RLIM_INFINITY && size > limit)
+		return over_fsize_limit();
+	return size > INT64_MAX ? -EFBIG : 0;
+}
+
+long vfs_rdwr(struct inode *ino, uint64_t *pos, int append, struct iobuf *b,
+	      size_t n, int writing)
+{
+	size_t done = 0;
+	long ret, room;
+
+	/* Linux's rw_verify_area: the end must be an offset too. */
+	if ((int64_t)*pos < 0 || (int64_t)(*pos + n) < 0)
+		return -EINVAL;
+	for (;;) {
+		struct iobuf part = *b;
+
+		if (part.user)
+			part.uaddr += done;
+		else
+			part.kaddr = (char *)part.kaddr + done;
+		part.nofault = part.user;
+		part.fault_len = 0;
+		mutex_lock(&ino->lock);
+		if (append)
+			*pos = ino->size;
+		if (!writing)
+			ret = ino->ops->read(ino, *pos, &part, n - done);
+		else if ((ret = room = write_room(*pos, n - done)) > 0)
+			ret = ino->ops->write(ino, *pos, &part, room);
+		if (ret > 0) {
+			*pos += ret;
+			done += ret;
+		}
+		mutex_unlock(&ino->lock);
+		/* Stopped by a page not present: bring it in, go on. */
+		if (!part.fault_len || done == n)
+			break;
+		if (fault_in_user(part.uaddr + part.fault_at, part.fault_len,
+				  !writing)) {
+			ret = -EFAULT;
+			break;
+		}
+	}
+	return done ? (long)done : ret;
+}
+
 static long reg_read(struct file *f, struct iobuf *b, size_t n)
 {
-	struct inode *ino = f->inode;
-	long ret;
-
-	mutex_lock(&ino->lock);
-	ret = ino->ops->read(ino, f->pos, b, n);
-	if (ret > 0)
-		f->pos += ret;
-	mutex_unlock(&ino->lock);
-	return ret;
+	return vfs_rdwr(f->inode, &f->pos, 0, b, n, 0);
 }
 
 static long reg_write(struct file *f, struct iobuf *b, size_t n)
 {
-	struct inode *ino = f->inode;
-	long ret;
-
-	mutex_lock(&ino->lock);
-	if (f->flags & O_APPEND)
-		f->pos = ino->size;
-	ret = ino->ops->write(ino, f->pos, b, n);
-	if (ret > 0)
-		f->pos += ret;
-	mutex_unlock(&ino->lock);
-	return ret;
+	return vfs_rdwr(f->inode, &f->pos, f->flags & O_APPEND, b, n, 1);
 }
 
 static long dir_read(struct file *f, struct iobuf *buf, size_t n)

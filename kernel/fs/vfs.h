@@ -40,6 +40,10 @@ struct iobuf {
 	int user;
 	uaddr_t uaddr;
 	void *kaddr;
+	/* Set by vfs_rdwr: user pages are not faulted in; the first copy
+	   that failed for it leaves its range in fault_at, fault_len. */
+	int nofault;
+	size_t fault_at, fault_len;
 };
 
 /* Copy n bytes to or from the buffer at offset at: 0 or -EFAULT. */
@@ -47,6 +51,12 @@ int iobuf_copy_to(struct iobuf *b, size_t at, const void *src, size_t n);
 int iobuf_copy_from(void *dst, struct iobuf *b, size_t at, size_t n);
 /* Zero n bytes of the buffer at offset at: 0 or -EFAULT. */
 int iobuf_clear(struct iobuf *b, size_t at, size_t n);
+/* As iobuf_copy_to and _from, but up to the first user page that fails:
+   the bytes copied, n if all (read(2) and write(2) count a partial
+   copy). */
+size_t iobuf_copy_to_some(struct iobuf *b, size_t at, const void *src,
+			  size_t n);
+size_t iobuf_copy_from_some(void *dst, struct iobuf *b, size_t at, size_t n);
 
 struct vfs_dirent {
 	uint64_t ino;
@@ -98,6 +108,7 @@ struct inode {
 	uint32_t nlink;
 	uint32_t uid, gid;
 	uint64_t size;
+	uint64_t blocks;		/* 512-byte units held (st_blocks) */
 	uint32_t rdev;			/* devices: Linux's major << 8 | minor */
 	uint64_t atime, mtime, ctime;	/* ns since the epoch */
 	struct inode *parent;		/* directories: for "..", getcwd */
@@ -112,6 +123,11 @@ struct inode {
 void vfs_init(const struct bootinfo_file *files, uint32_t count);
 struct inode *vfs_root(void);
 
+/* A zeroed inode for a file system to fill in (refs 0), or NULL; one
+   that never went into use is given back with inode_free. inode_put
+   frees the others. */
+struct inode *inode_alloc(void);
+void inode_free(struct inode *ino);
 void inode_get(struct inode *ino);
 void inode_put(struct inode *ino);
 
@@ -144,6 +160,21 @@ int vfs_mount(struct inode *dir, struct inode *fsroot);
 
 /* Read from an inode into a kernel buffer (execve). */
 long vfs_read_kernel(struct inode *ino, uint64_t off, void *buf, size_t n);
+/*
+ * Read (writing 0) or write n bytes of regular file ino at *pos, which
+ * moves by the bytes done; append: at the end of the file, as O_APPEND.
+ * The inode's lock is held over each call of ino->ops, and page faults
+ * are off meanwhile: a fault in the user buffer would take the vmspace's
+ * lock, which the page-fault path takes before an inode's (and the
+ * buffer may map this very file). A page not present is faulted in with
+ * the lock dropped, and the rest tried again, as Linux does.
+ */
+long vfs_rdwr(struct inode *ino, uint64_t *pos, int append, struct iobuf *b,
+	      size_t n, int writing);
+/* May regular file ino (locked) be truncated to size? 0; -EFBIG if it
+   would grow past RLIMIT_FSIZE (then SIGXFSZ to the caller, as Linux's
+   inode_newsize_ok) or past the largest offset. */
+int vfs_newsize_ok(struct inode *ino, uint64_t size);
 
 /* The absolute path of directory dir into buf (getcwd). */
 int vfs_path_of(struct inode *dir, char *buf, size_t size);

@@ -20,13 +20,25 @@ from pathlib import Path
 import pexpect
 
 REPO = Path(__file__).resolve().parents[2]
-ESP = REPO / "esp"
+# The ESP the tests copy: esp/, or BOOT_ESP (make boot-tests' second
+# pass: the checking kernel's).
+ESP = Path(os.environ.get("BOOT_ESP", REPO / "esp")).resolve()
 KERNEL_ELF = ESP / "boot" / "kernel.elf"
 BUILD = REPO / "build"
 LOG_DIR = BUILD / "test-logs"
 FONT = BUILD / "kernel" / "font.psf"
 OVMF_CODE = Path("/usr/share/OVMF/OVMF_CODE_4M.fd")
 OVMF_VARS = Path("/usr/share/OVMF/OVMF_VARS_4M.fd")
+
+# A panic's last line, after which the kernel prints nothing more.
+HALTED = re.compile(r"^kernel: system halted$", re.M)
+
+# What the debugging checks report (ubsan.c, the lock-order checker,
+# list.h, KASSERT, the heap's poison): always a failure, whatever the
+# test expected.
+CHECK_REPORT = re.compile(r"^panic: (ubsan|lock order|list): |"
+                          r"^panic: .*: assertion failed: |"
+                          r"^panic: kmalloc: .* after it was freed", re.M)
 
 BOOT_TIMEOUT = 90       # seconds from QEMU start to the last line expected
 
@@ -247,6 +259,7 @@ class Qemu:
             m = rx.search(self._complete())
             if m:
                 return m
+            self._check_halted(pattern)
             left = self._remaining(end)
             if left <= 0:
                 raise AssertionError(self.timed_out(
@@ -259,6 +272,13 @@ class Qemu:
                 raise AssertionError(self.fail(
                     f"QEMU exited (status {self.exit_status}) before "
                     f"/{pattern}/ appeared"))
+
+    def _check_halted(self, pattern):
+        """Fail at once when the kernel has halted (a panic's last
+        line): nothing more will come."""
+        if HALTED.search(self._complete()):
+            raise AssertionError(self.fail(
+                f"the kernel halted before /{pattern}/ appeared"))
 
     def firmware_started(self, timeout):
         """True once the firmware has printed its boot manager's line or
@@ -286,6 +306,7 @@ class Qemu:
             found = [m for m in map(rx.fullmatch, text.split("\n")) if m]
             if len(found) >= count:
                 return found
+            self._check_halted(pattern)
             left = self._remaining(end)
             if ended or left <= 0:
                 why = (f"QEMU exited (status {self.exit_status})" if ended
@@ -326,8 +347,16 @@ class Qemu:
             pass
         if self.exit_status is None:
             self.killed = True
-            self.child.terminate(force=True)
-            self.child.close(force=True)
+            try:
+                self.child.terminate(force=True)
+                self.child.close(force=True)
+            except pexpect.ExceptionPexpect:
+                # pexpect waits only 0.1 s after its SIGKILL; a loaded
+                # host can take longer to end QEMU (seen once).
+                end = time.monotonic() + 30
+                while self.child.isalive() and time.monotonic() < end:
+                    time.sleep(0.2)
+                self.child.close(force=True)
 
     def close(self):
         self.kill()

@@ -110,6 +110,13 @@ def boot(request, tmp_path):
     yield start
     for q in runs:
         q.close()
+    # A debugging check's report fails the test even where the test
+    # itself expected a panic (test_faults) or stopped reading early.
+    for q in runs:
+        m = bootlib.CHECK_REPORT.search(q.text)
+        if m:
+            line = q.text[m.start():].split("\n", 1)[0]
+            pytest.fail(q.fail(f"a kernel check reported: {line}"))
 
 
 _figures = []          # (test name, what, value) in the order of the run

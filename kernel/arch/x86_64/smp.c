@@ -72,6 +72,15 @@ static paddr_t find_low_pages(const struct bootinfo_mem_range *map, int n)
 	return 0;
 }
 
+/* Set the 32-bit field at sym in the copy of the trampoline at code.
+   Fields sit where the instructions put them, not always 4-aligned (the
+   GDT pointer's base is at +2): a byte copy, not a uint32_t store. */
+static void put_field(uint8_t *code, const void *sym, uint32_t value)
+{
+	memcpy(code + ((const uint8_t *)sym - trampoline_start), &value,
+	       sizeof(value));
+}
+
 /* Copy the trampoline to low memory and fill in its addresses and page
    table. Returns the real-mode entry page. */
 static paddr_t install_trampoline(paddr_t low)
@@ -84,13 +93,11 @@ static paddr_t install_trampoline(paddr_t low)
 
 	KASSERT(size <= PAGE_SIZE);
 	memcpy(code, trampoline_start, size);
-#define FIELD(sym)	((uint32_t *)(code + ((const uint8_t *)(sym) - trampoline_start)))
-	*FIELD(tramp_gdt_base) = low + *tramp_off_gdt;
-	*FIELD(tramp_pm_target) = low + *tramp_off_pm;
-	*FIELD(tramp_lm_target) = low + *tramp_off_lm;
-	*FIELD(tramp_cr3) = low + PAGE_SIZE;
-	*FIELD(tramp_efer) = EFER_LME | (cpu_has(CPU_NX) ? EFER_NXE : 0);
-#undef FIELD
+	put_field(code, tramp_gdt_base, low + *tramp_off_gdt);
+	put_field(code, tramp_pm_target, low + *tramp_off_pm);
+	put_field(code, tramp_lm_target, low + *tramp_off_lm);
+	put_field(code, tramp_cr3, low + PAGE_SIZE);
+	put_field(code, tramp_efer, EFER_LME | (cpu_has(CPU_NX) ? EFER_NXE : 0));
 	/* Low 2 MiB identity-mapped (the trampoline runs there), and the
 	   kernel's half shared with the kernel's own table. */
 	memset(pml4, 0, 3 * PAGE_SIZE);
