@@ -260,7 +260,7 @@ void sched_add_sleeper(uint64_t deadline)
 	struct runqueue *rq = this_rq();
 
 	spin_lock(&rq->lock);
-	cur->sleep_cpu = this_cpu()->id;
+	cur->sleep_cpu = rq - rqs;	/* not this_cpu(): we may have moved */
 	runq_add_sleeper(rq, cur, deadline);
 	spin_unlock(&rq->lock);
 }
@@ -291,7 +291,7 @@ void sleep_ns(uint64_t ns)
 
 	spin_lock(&cur->lock);
 	spin_lock(&rq->lock);
-	cur->sleep_cpu = this_cpu()->id;
+	cur->sleep_cpu = rq - rqs;	/* not this_cpu(): we may have moved */
 	runq_add_sleeper(rq, cur, time_ns() + ns);
 	spin_unlock(&rq->lock);
 	cur->state = THREAD_SLEEPING;

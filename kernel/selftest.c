@@ -439,6 +439,73 @@ static int test_stress(char *detail)
 	       stress_mutex_count == STRESS_PAIRS * (STRESS_ITEMS / 64) ? 0 : -1;
 }
 
+/* --- migrate: a thread that moves between CPUs still finds itself as
+   the running thread. thread_current() read as two loads (the CPU, then
+   its current thread) can be interrupted between them (under TCG too,
+   where ubsan's checks end a translation block there) and, once the
+   thread has moved, return what the old CPU runs now. Twice as many
+   threads as CPUs spin and sleep in turns, so they are preempted
+   mid-loop and idle CPUs take them from the others' queues. --- */
+
+#define MIGRATE_SECONDS	2
+
+static uint64_t migrate_checks, migrate_wrong, migrate_moves;
+
+static void migrator(void *arg)
+{
+	struct thread *self = thread_current();
+	uint64_t checks = 0, wrong = 0, moves = 0;
+	uint64_t burst = (1 + (long)arg % 4) * 4 * MS;
+	int last = -1, cpu, i;
+
+	self->nice = 19;	/* a slice of one tick: preempted at each */
+	while (!spin_stop) {
+		uint64_t end = time_ns() + burst;
+
+		while (time_ns() < end)
+			for (i = 0; i < 1000; i++) {
+				if (thread_current() != self)
+					wrong++;
+				checks++;
+			}
+		irq_save();
+		cpu = this_cpu()->id;
+		irq_restore();
+		moves += last >= 0 && cpu != last;
+		last = cpu;
+		sleep_ns(burst / 2);
+	}
+	__atomic_fetch_add(&migrate_checks, checks, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&migrate_wrong, wrong, __ATOMIC_RELAXED);
+	__atomic_fetch_add(&migrate_moves, moves, __ATOMIC_RELAXED);
+	finish_one();
+}
+
+static int test_migrate(char *detail)
+{
+	int n = 2 * smp_online();
+	long k;
+
+	spin_stop = 0;
+	finished = 0;
+	migrate_checks = migrate_wrong = migrate_moves = 0;
+	for (k = 0; k < n; k++)
+		if (!thread_create("migrate", migrator, (void *)k)) {
+			spin_stop = 1;
+			wait_finished(k);
+			snprintf(detail, DETAIL_MAX, "cannot create threads");
+			return -1;
+		}
+	sleep_ns(MIGRATE_SECONDS * 1000 * MS);
+	spin_stop = 1;
+	wait_finished(n);
+	snprintf(detail, DETAIL_MAX, "%d threads on %d CPUs: %lu moves between "
+		 "CPUs, %lu checks, %lu found another thread current", n,
+		 smp_online(), migrate_moves, migrate_checks, migrate_wrong);
+	return migrate_wrong == 0 && (smp_online() == 1 || migrate_moves > 0) ?
+	       0 : -1;
+}
+
 /* --- tlb: a mapping changed on one CPU is seen changed on another --- */
 
 #define TLB_TEST_VA	(KSTACK_BASE + (1UL << 40))
@@ -669,6 +736,7 @@ static const struct {
 	{ "timer", test_timer, 1 },
 	{ "smp", test_smp, 1 },
 	{ "stress", test_stress, 1 },
+	{ "migrate", test_migrate, 0 },
 	{ "tlb", test_tlb, 1 },
 	{ "input", test_input, 0 },
 	{ "pci", test_pci, 0 },

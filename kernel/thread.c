@@ -239,7 +239,7 @@ void thread_free(struct thread *t)
 
 struct thread *thread_current(void)
 {
-	return this_cpu()->current;
+	return this_cpu_current();
 }
 
 int thread_count(void)

@@ -49,6 +49,20 @@ static inline struct cpu *this_cpu(void)
 	return c;
 }
 
+/*
+ * The running thread, in one GS-relative load. Never this_cpu()->current:
+ * with interrupts on, the thread can be preempted and move to another CPU
+ * between the two loads, and then reads the thread that CPU runs now.
+ */
+static inline struct thread *this_cpu_current(void)
+{
+	struct thread *t;
+
+	__asm__ volatile("movq %%gs:%c1, %0"
+			 : "=r"(t) : "i"(offsetof(struct cpu, current)));
+	return t;
+}
+
 /* Point GS at the boot CPU's struct cpu. First thing kmain does. */
 void percpu_init_boot(void);
 
