@@ -38,10 +38,24 @@
 #define TEST_PAGE	4096
 #define TEST_KERNEL_LO	0xffff800000000000ull	/* start of the kernel half */
 #define TEST_KERNEL_HI	0xffffffff80000000ull	/* -2 GiB, kernel images */
-#define TEST_WAIT_SEC	60	/* longest a case waits for another process */
 #ifndef TEST_CASE_SEC
 #define TEST_CASE_SEC	300	/* a case still running then is killed */
 #endif
+/* The longest a case waits for another process: 60 s, or less if the
+   environment's TEST_WAIT_SEC says so; TEST_CASE_SEC in the environment
+   likewise shortens the limit above. The fault-injection run sets both:
+   there a case may wait for a process an injected failure never let
+   start. */
+#define TEST_WAIT_SEC	test_env_sec("TEST_WAIT_SEC", 60)
+#define TEST_CASE_LIMIT	test_env_sec("TEST_CASE_SEC", TEST_CASE_SEC)
+
+static inline int test_env_sec(const char *name, int limit)
+{
+	const char *s = getenv(name);
+	int v = s ? atoi(s) : 0;
+
+	return v > 0 && v < limit ? v : limit;
+}
 
 struct test_case {
 	const char *name;
@@ -398,7 +412,7 @@ static inline unsigned long long test_args_hash(char *const *v, int n,
 	return h;
 }
 
-/* A process that kills pid after TEST_CASE_SEC seconds (-1 if fork
+/* A process that kills pid after TEST_CASE_LIMIT seconds (-1 if fork
    failed: then nothing watches). It closes its copy of start, the write
    end of the case's start pipe, first. */
 static inline pid_t test_watchdog(pid_t pid, int start)
@@ -406,7 +420,7 @@ static inline pid_t test_watchdog(pid_t pid, int start)
 	pid_t dog = fork();
 
 	if (dog == 0) {
-		uint64_t end = test_now_ms() + TEST_CASE_SEC * 1000;
+		uint64_t end = test_now_ms() + TEST_CASE_LIMIT * 1000;
 
 		close(start);
 		while (test_now_ms() < end)
@@ -474,7 +488,7 @@ static inline int test_main(const char *prog, const struct test_case *cases,
 			waitpid(dog, NULL, 0);
 		}
 		timed_out = WIFSIGNALED(st) && WTERMSIG(st) == SIGKILL &&
-			    test_now_ms() - start >= TEST_CASE_SEC * 1000;
+			    test_now_ms() - start >= (uint64_t)TEST_CASE_LIMIT * 1000;
 		if (w != pid) {
 			test_say("FAIL %s: waitpid returned %d: %s\n", c->name,
 				 w, w < 0 ? strerror(errno) : "another pid");
@@ -485,7 +499,7 @@ static inline int test_main(const char *prog, const struct test_case *cases,
 			passed++;
 		} else if (timed_out) {
 			test_say("FAIL %s: still running after %d s, killed\n",
-				 c->name, TEST_CASE_SEC);
+				 c->name, TEST_CASE_LIMIT);
 			failed++;
 		} else {
 			if (!WIFEXITED(st) || WEXITSTATUS(st) != TEST_FAILED)

@@ -316,7 +316,7 @@ static void exit_group_ends_blocked_threads(void)
 
 	CHECK_EXITED(in_child(exit_while_blocked), 5);
 	CHECK_EXITED(in_child(exit_group_in_thread), 6);
-	CHECK(test_now_ms() - start < TEST_WAIT_SEC * 1000);
+	CHECK(test_now_ms() - start < (uint64_t)TEST_WAIT_SEC * 1000);
 }
 
 /* ---------------------------------------------------------------- */

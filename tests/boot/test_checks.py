@@ -144,9 +144,13 @@ def test_injected_allocation_failures_leave_the_kernel_whole(
     (bindir / "kstat-snap").write_text(SNAP)
     (bindir / "cleanup").write_text(CLEANUP)
     # Each program sets its own make-it-fail (the shell around it does,
-    # then execs it): the runner and init are spared.
+    # then execs it): the runner and init are spared. A case may wait
+    # for a process that an injected failure never let start: waits end
+    # after 5 s and cases after 30 (user/test.h; 60 and 60-300 s
+    # otherwise, which once made this run take 346 s instead of 60).
     (bindir / "failrun").write_text(
-        "#!/bin/sh\nfor p in " + " ".join(PROGRAMS) + "; do\n"
+        "#!/bin/sh\nexport TEST_WAIT_SEC=5 TEST_CASE_SEC=30\n"
+        "for p in " + " ".join(PROGRAMS) + "; do\n"
         "\t/bin/sh -c \"echo 1 > /proc/self/make-it-fail && exec /bin/$p\""
         " > /dev/null 2>&1\n\techo \"failrun: $p status $?\"\ndone\n")
     bootlib.set_cmdline(esp, f"fail_alloc={FAIL_RATE} init=/bin/init "
