@@ -3,11 +3,10 @@ A USB keyboard on an xHCI controller (qemu-xhci and usb-kbd), the only
 keyboard most PCs have. The keyboard is bound to the display (usb-kbd's
 display= property) and keys go through QMP's input-send-event to that
 display, which hands them to the bound device alone, not to the PS/2
-keyboard. The
-shell must see them: it runs a command whose output differs from the
-line typed. Also: caps lock (and its LED request), the typematic repeat,
-a keyboard behind a hub, and unplugging and plugging back on a controller
-without MSI (polled).
+keyboard. The shell must see them: it runs a command whose output
+differs from the line typed. Also: caps lock and its LED (read back from
+QEMU), the typematic repeat, a keyboard behind a hub, and unplugging and
+plugging back on a controller without MSI (polled).
 """
 import re
 import time
@@ -64,19 +63,49 @@ def boot_shell(boot, esp, extra, xhci=XHCI):
     return q
 
 
+# The LEDs as QEMU shows them: usb-kbd hands the LED report it gets to
+# the display, and the VNC server (on a socket nobody connects to) traces
+# each change (trace event vnc_key_guest_leds, into a -D log file).
+def led_watch(tmp_path):
+    log = tmp_path / "leds.log"
+    return log, ("-vnc", f"unix:{tmp_path / 'vnc.sock'}",
+                 "-trace", "vnc_key_guest_leds", "-D", str(log))
+
+
+def caps_led(log):
+    """The caps lock LED's states in the order QEMU traced them."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    return [int(c) for c in re.findall(r"vnc_key_guest_leds caps (\d)", text)]
+
+
+def wait_caps_led(q, log, state, timeout=10):
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        seen = caps_led(log)
+        if seen and seen[-1] == state:
+            return seen
+        time.sleep(0.1)
+    raise AssertionError(q.fail(f"the caps lock LED did not turn "
+                                f"{'on' if state else 'off'} within "
+                                f"{timeout} s (QEMU traced {caps_led(log)})"))
+
+
 @pytest.mark.fixed_smp
-def test_usb_keyboard_types_into_the_shell(esp, boot):
-    q = boot_shell(boot, esp, KBD)
+def test_usb_keyboard_types_into_the_shell(esp, boot, tmp_path):
+    leds, watch = led_watch(tmp_path)
+    q = boot_shell(boot, esp, KBD + watch)
     assert bootlib.find_line(q.lines, r".*xhci0: \d+ ports, \d+ slots, .*MSI"), \
         q.fail("the xHCI controller did not start with MSI")
     type_text(q, SCREEN, "echo usb$((6*7))\n")
     q.wait_for(r"^usb42$", timeout=30)
 
-    # Caps lock: upper case without shift, and back.
+    # Caps lock: upper case without shift, and back; the LED follows.
     type_text(q, SCREEN, "echo ")
     press(q, SCREEN, ["caps_lock"])
+    wait_caps_led(q, leds, 1)
     type_text(q, SCREEN, "abc")
     press(q, SCREEN, ["caps_lock"])
+    wait_caps_led(q, leds, 0)
     type_text(q, SCREEN, "-def\n")
     q.wait_for(r"^ABC-def$", timeout=30)
     assert not bootlib.find_line(q.lines, r".*usbkbd: setting the LEDs.*"), \
