@@ -458,7 +458,8 @@ static void migrator(void *arg)
 	uint64_t burst = (1 + (long)arg % 4) * 4 * MS;
 	int last = -1, cpu, i;
 
-	self->nice = 19;	/* a slice of one tick: preempted at each */
+	/* A slice of one tick: preempted at each (read as slice_of does). */
+	__atomic_store_n(&self->nice, 19, __ATOMIC_RELAXED);
 	while (!spin_stop) {
 		uint64_t end = time_ns() + burst;
 
